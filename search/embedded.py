@@ -1,0 +1,268 @@
+"""The embedded engine: a tantivy index on disk under ``settings.index_dir``.
+
+Why tantivy: docs/design.md, "Search". Layout: ``index_dir/CURRENT`` names the live
+generation folder; :meth:`EmbeddedBackend.rebuild` writes a new generation beside it and
+switches ``CURRENT`` atomically when complete, so readers never see a half-built index.
+Facets are terms aggregations over fast fields; free text uses BM25 with field boosts.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import shutil
+import threading
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import tantivy
+from bigpicture.search.backend import SearchError
+from bigpicture.search.documents import TEXT_FIELDS, Record
+from bigpicture.search.facets import CONCEPT_FACETS, FACET_NAMES, facet_field, filter_field
+from bigpicture.search.model import EngineHit, EngineQuery, EngineResult
+
+HIGHLIGHT_FIELDS: tuple[str, ...] = ("title", "diagnosis_text")
+INTEGER_FIELDS: tuple[str, ...] = ("issued", "image_count", "age_min", "age_max")
+SORT_FIELDS: dict[str, tuple[str, tantivy.Order]] = {
+    "title": ("sort_title", tantivy.Order.Asc),
+    "newest": ("issued", tantivy.Order.Desc),
+    "oldest": ("issued", tantivy.Order.Asc),
+    "images": ("image_count", tantivy.Order.Desc),
+}
+_WRITER_HEAP = 256_000_000
+_LOCK_WAIT = 15.0
+
+
+def build_schema() -> tantivy.Schema:
+    """The schema of every generation."""
+    builder = tantivy.SchemaBuilder()
+    for name in ("id", "kind", "dataset_id"):
+        builder.add_text_field(name, stored=True, tokenizer_name="raw", index_option="basic")
+    for name in TEXT_FIELDS:
+        stored = name in HIGHLIGHT_FIELDS
+        builder.add_text_field(name, stored=stored, tokenizer_name="en_stem")
+    builder.add_text_field("sort_title", fast=True, tokenizer_name="raw", index_option="basic")
+    for facet in FACET_NAMES:
+        builder.add_text_field(
+            facet_field(facet), fast=True, tokenizer_name="raw", index_option="basic"
+        )
+        builder.add_text_field(filter_field(facet), tokenizer_name="raw", index_option="basic")
+    for name in INTEGER_FIELDS:
+        builder.add_integer_field(name, indexed=True, fast=True)
+    builder.add_bytes_field("payload", stored=True)
+    return builder.build()
+
+
+_FIELDS = ("id", "kind", "dataset_id", *TEXT_FIELDS, "sort_title", *INTEGER_FIELDS)
+
+
+def to_json(record: Record) -> str:
+    """A record as the JSON line tantivy's writer takes (payload as base64 bytes)."""
+    doc = {name: record[name] for name in _FIELDS if record.get(name) not in (None, "")}
+    for facet in FACET_NAMES:
+        doc[facet_field(facet)] = record.get(facet_field(facet), [])
+        doc[filter_field(facet)] = record.get(filter_field(facet), [])
+    doc["payload"] = base64.b64encode(record["payload"].encode()).decode()
+    return json.dumps(doc, separators=(",", ":"))
+
+
+def clean_text(text: str) -> str:
+    """Words only: query-syntax characters and operators become plain words."""
+    words = re.sub(r"[^\w\s]", " ", text).split()
+    return " ".join(word.lower() for word in words)
+
+
+class EmbeddedBackend:
+    """A :class:`~bigpicture.search.backend.SearchBackend` on a tantivy index folder."""
+
+    def __init__(self, index_dir: Path, *, writer_threads: int = 0) -> None:
+        self.index_dir = Path(index_dir)
+        self.schema = build_schema()
+        self.writer_threads = writer_threads
+        self._lock = threading.RLock()
+        self._generation = ""
+        self._meta_mtime = 0.0
+        self._index: tantivy.Index | None = None
+
+    # -- generations --------------------------------------------------------------------
+    def _pointer(self) -> Path:
+        return self.index_dir / "CURRENT"
+
+    def _current_generation(self) -> str:
+        pointer = self._pointer()
+        if pointer.is_file():
+            return pointer.read_text().strip()
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        self._switch("g1")
+        return "g1"
+
+    def _switch(self, generation: str) -> None:
+        (self.index_dir / generation).mkdir(parents=True, exist_ok=True)
+        tantivy.Index(self.schema, path=str(self.index_dir / generation))
+        temporary = self.index_dir / "CURRENT.tmp"
+        temporary.write_text(generation + "\n")
+        os.replace(temporary, self._pointer())
+
+    def _open(self) -> tantivy.Index:
+        """The live index, reopened when another process switched or committed."""
+        with self._lock:
+            generation = self._current_generation()
+            if self._index is None or generation != self._generation:
+                path = self.index_dir / generation
+                self._index = tantivy.Index(self.schema, path=str(path), reuse=True)
+                self._generation = generation
+                self._meta_mtime = 0.0
+            meta = self.index_dir / generation / "meta.json"
+            mtime = meta.stat().st_mtime if meta.exists() else 0.0
+            if mtime != self._meta_mtime:
+                self._index.reload()
+                self._meta_mtime = mtime
+            return self._index
+
+    # -- writing ------------------------------------------------------------------------
+    def _writer(self, index: tantivy.Index) -> tantivy.IndexWriter:
+        deadline = time.monotonic() + _LOCK_WAIT
+        while True:
+            try:
+                return index.writer(_WRITER_HEAP, self.writer_threads)
+            except ValueError as error:
+                if "Lock" not in str(error) or time.monotonic() > deadline:
+                    raise SearchError(f"{self.index_dir}: index is locked ({error})") from error
+                time.sleep(0.05)
+
+    def _write(self, index: tantivy.Index, delete: str | None, records: Iterable[Record]) -> int:
+        with self._lock:
+            writer = self._writer(index)
+            if delete is not None:
+                writer.delete_documents_by_term("dataset_id", delete)
+            count = 0
+            for record in records:
+                writer.add_json(to_json(record))
+                count += 1
+            writer.commit()
+            writer.wait_merging_threads()
+            index.reload()
+            return count
+
+    def replace(self, dataset_id: str, records: Iterable[Record]) -> None:
+        """Drop the records of ``dataset_id`` and add ``records`` in one commit."""
+        self._write(self._open(), dataset_id, records)
+
+    def remove(self, dataset_id: str) -> None:
+        """Drop the records of ``dataset_id``."""
+        self._write(self._open(), dataset_id, ())
+
+    def rebuild(self, records: Iterable[Record]) -> int:
+        """Build a new generation from ``records`` and switch to it when complete."""
+        with self._lock:
+            old = self._current_generation()
+            new = f"g{int(old.lstrip('g') or 0) + 1}"
+            shutil.rmtree(self.index_dir / new, ignore_errors=True)
+            (self.index_dir / new).mkdir(parents=True)
+            index = tantivy.Index(self.schema, path=str(self.index_dir / new))
+            count = self._write(index, None, records)
+            temporary = self.index_dir / "CURRENT.tmp"
+            temporary.write_text(new + "\n")
+            os.replace(temporary, self._pointer())
+            self._index = None
+            shutil.rmtree(self.index_dir / old, ignore_errors=True)
+            return count
+
+    # -- reading ------------------------------------------------------------------------
+    def search(self, query: EngineQuery) -> EngineResult:
+        """Total, one page of hits and facet counts for ``query``."""
+        index = self._open()
+        searcher = index.searcher()
+        text_query = self._text_query(index, query.text)
+        full = self._query(query, text_query)
+        total, found = self._hits(searcher, full, query)
+        facets = self._facets(searcher, full, query) if query.facets else {}
+        if query.highlight and text_query is not None and found:
+            hits = self._highlight(searcher, text_query, found)
+        else:
+            hits = [hit for hit, _doc in found]
+        return EngineResult(total=total, hits=tuple(hits), facets=facets)
+
+    def _text_query(self, index: tantivy.Index, text: str) -> tantivy.Query | None:
+        words = clean_text(text)
+        if not words:
+            return None
+        query, _errors = index.parse_query_lenient(
+            words, list(TEXT_FIELDS), field_boosts=TEXT_FIELDS, conjunction_by_default=True
+        )
+        return query
+
+    def _query(self, query: EngineQuery, text_query: tantivy.Query | None) -> tantivy.Query:
+        must = tantivy.Occur.Must
+        clauses = [(must, tantivy.Query.term_query(self.schema, "kind", query.kind))]
+        for facet, values in query.filters:
+            clauses.append((must, self._terms(filter_field(facet), values)))
+        matching = self._matching(query, text_query)
+        if matching is not None:
+            clauses.append((must, matching))
+        return tantivy.Query.boolean_query(clauses)
+
+    def _terms(self, field: str, values: Iterable[str]) -> tantivy.Query:
+        return tantivy.Query.term_set_query(self.schema, field, list(values))
+
+    def _matching(self, query: EngineQuery, text_query: tantivy.Query | None):  # noqa: ANN202
+        """Words, or the concepts they name (with everything below them)."""
+        should = tantivy.Occur.Should
+        clauses = [(should, text_query)] if text_query is not None else []
+        for facet in CONCEPT_FACETS if query.concepts else ():
+            concept = self._terms(filter_field(facet), query.concepts)
+            clauses.append((should, tantivy.Query.boost_query(concept, 2.0)))
+        if not clauses:
+            return None
+        return tantivy.Query.boolean_query(clauses, minimum_number_should_match=1)
+
+    def _hits(self, searcher: tantivy.Searcher, full: tantivy.Query, query: EngineQuery):  # noqa: ANN202
+        options: dict[str, Any] = {"limit": max(query.limit, 1), "offset": query.offset}
+        if query.sort in SORT_FIELDS:
+            options["order_by_field"], options["order"] = SORT_FIELDS[query.sort]
+        result = searcher.search(full, **options)
+        hits = []
+        for score, address in result.hits if query.limit else ():
+            doc = searcher.doc(address)
+            payload = json.loads(doc["payload"][0])
+            relevance = float(score) if isinstance(score, float) else 0.0
+            hits.append((EngineHit(id=doc["id"][0], score=relevance, payload=payload), doc))
+        return result.count or 0, hits
+
+    def _facets(self, searcher: tantivy.Searcher, full: tantivy.Query, query: EngineQuery):  # noqa: ANN202
+        spec = {
+            facet: {"terms": {"field": facet_field(facet), "size": query.facet_size}}
+            for facet in query.facets
+        }
+        answer = searcher.aggregate(full, spec)
+        return {
+            facet: tuple(
+                (str(b["key"]), int(b["doc_count"]))
+                for b in answer.get(facet, {}).get("buckets", [])
+            )
+            for facet in query.facets
+        }
+
+    def _highlight(self, searcher: tantivy.Searcher, text_query: tantivy.Query, hits):  # noqa: ANN001, ANN202
+        generators = {
+            name: tantivy.SnippetGenerator.create(searcher, text_query, self.schema, name)
+            for name in HIGHLIGHT_FIELDS
+        }
+        found = []
+        for hit, doc in hits:
+            marks = {}
+            for name, generator in generators.items():
+                html = generator.snippet_from_doc(doc).to_html()
+                if "<b>" in html:
+                    marks[name] = html
+            found.append(EngineHit(hit.id, hit.score, hit.payload, marks))
+        return found
+
+    def close(self) -> None:
+        """Forget the open index (tantivy releases its files when collected)."""
+        with self._lock:
+            self._index = None
