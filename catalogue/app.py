@@ -1,0 +1,103 @@
+"""The composition root: one catalogue instance wired from its settings.
+
+``open_catalogue(settings)`` opens the RDF store and the DOI registrar and keeps a list of
+change listeners (the search indexer registers itself here). Every change goes through the
+returned :class:`Catalogue`, so ingest, harvest and withdrawal keep the index in step::
+
+    catalogue = open_catalogue(settings)
+    catalogue.add_listener(indexer)           # dataset_changed(id) / dataset_removed(id)
+    result = catalogue.ingest(Path("DATASET_X"))
+    catalogue.withdraw("X-v1", reason="consent withdrawn")
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from bigpicture.catalogue.facts import DatasetFacts, ImageFacts
+from bigpicture.catalogue.settings import Settings
+from bigpicture.catalogue.store import Record, Store
+
+
+class ChangeListener(Protocol):
+    """Told about every change of the catalogue (e.g. the search indexer)."""
+
+    def dataset_changed(self, id: str) -> None:
+        """Version ``id`` was added or its record changed (e.g. superseded)."""
+        ...
+
+    def dataset_removed(self, id: str) -> None:
+        """Version ``id`` was withdrawn: drop it from whatever the listener keeps."""
+        ...
+
+
+@dataclass
+class Catalogue:
+    """A catalogue instance: its settings, store, DOI registrar and change listeners."""
+
+    settings: Settings
+    store: Store
+    registrar: object
+    """A :class:`bigpicture.catalogue.datacite.registrar.Registrar`."""
+    listeners: list[ChangeListener] = field(default_factory=list)
+
+    def add_listener(self, listener: ChangeListener) -> None:
+        """Tell ``listener`` about every later change."""
+        self.listeners.append(listener)
+
+    def facts(self, id: str) -> DatasetFacts:
+        """What the catalogue knows about one version (raises NotFound)."""
+        from bigpicture.catalogue.facts_reader import read_dataset_facts
+
+        return read_dataset_facts(self.store, id, self.settings)
+
+    def image_facts(self, id: str) -> tuple[ImageFacts, ...]:
+        """The images of one version, for slide-level search."""
+        from bigpicture.catalogue.facts_reader import read_image_facts
+
+        return read_image_facts(self.store, id)
+
+    def ingest(self, path: Path, node: str = ""):  # -> IngestResult
+        """Validate and add a submission; register its DOI; tell the listeners.
+
+        Raises :class:`bigpicture.catalogue.ingest.SubmissionRefused` (with the validation
+        report) or a :class:`bigpicture.catalogue.store.StoreError`; the store is then unchanged.
+        """
+        from bigpicture.catalogue.ingest import ingest_path
+
+        result = ingest_path(path, self.store, self.settings, node=node)
+        if result.created:
+            self._register(result.record)
+            self._changed(result.record)
+        return result
+
+    def withdraw(self, id: str, reason: str) -> Record:
+        """Turn version ``id`` into a tombstone that keeps its citation and the reason."""
+        from bigpicture.catalogue.datacite.citation import plain_citation
+
+        record = self.store.require(id)
+        citation = record.citation or plain_citation(self.facts(record.id))
+        record = self.store.withdraw(record.id, reason, citation=citation)
+        for listener in self.listeners:
+            listener.dataset_removed(record.id)
+        return record
+
+    def _register(self, record: Record) -> None:
+        """Mint the version's DOI (draft, then findable) through the registrar."""
+        self.registrar.publish(self.facts(record.id), self.settings)  # type: ignore[attr-defined]
+
+    def _changed(self, record: Record) -> None:
+        """Tell listeners about the new version and the one it supersedes."""
+        ids = [record.id] + ([record.previous_version] if record.previous_version else [])
+        for id in ids:
+            for listener in self.listeners:
+                listener.dataset_changed(id)
+
+
+def open_catalogue(settings: Settings) -> Catalogue:
+    """The catalogue configured by ``settings`` (store under ``settings.store_dir``)."""
+    from bigpicture.catalogue.datacite.registrar import registrar_for
+
+    return Catalogue(settings, Store.open(settings.store_dir), registrar_for(settings))

@@ -1,0 +1,192 @@
+"""The catalogue's RDF store on Oxigraph: one named graph per dataset version.
+
+See the package docstring (``bigpicture.catalogue.store``) for the API and docs/design.md,
+section "Store", for why Oxigraph and how writes stay atomic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+from bigpicture.catalogue.store import record_rdf
+from bigpicture.catalogue.store.backend import Backend, DiskBackend, MemoryBackend
+from bigpicture.catalogue.store.errors import NotFound, StoreError, VersionConflict
+from bigpicture.catalogue.store.privacy import check_predicate
+from bigpicture.catalogue.store.records import AddResult, NewVersion, Record
+
+#: Prefixes written into Turtle and similar serialisations.
+PREFIXES = {
+    "bp": "https://w3id.org/bigpicture/metaflex/",
+    "bpc": "https://w3id.org/bigpicture/catalogue#",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
+class Store:
+    """Dataset versions as RDF, with their catalogue records. Open with :meth:`open`."""
+
+    def __init__(self, backend: Backend) -> None:
+        self._backend = backend
+        self._records: tuple[str, tuple[Record, ...]] | None = None
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """The store in folder ``path`` (created when missing); usually ``settings.store_dir``."""
+        return cls(DiskBackend(Path(path)))
+
+    @classmethod
+    def in_memory(cls) -> Store:
+        """A throw-away store kept in memory."""
+        return cls(MemoryBackend())
+
+    # -- reading -------------------------------------------------------------------------------
+    @property
+    def generation(self) -> str:
+        """A token that changes whenever a write is committed (a cache key for readers)."""
+        return self._backend.generation
+
+    @property
+    def snapshot_path(self) -> Path | None:
+        """The folder of the committed state another process may open read-only (or None)."""
+        return self._backend.snapshot_path
+
+    def all_records(self) -> tuple[Record, ...]:
+        """Every record, withdrawn ones included, in ingestion order."""
+        generation = self._backend.generation
+        if self._records is None or self._records[0] != generation:
+            self._records = (generation, tuple(record_rdf.read_records(self._backend.reader())))
+        return self._records[1]
+
+    def get_record(self, key: str) -> Record | None:
+        """The record with this version id or DOI; for a dataset key, its latest version."""
+        records = self.all_records()
+        for record in records:
+            if key in (record.id, record.doi) or key.lower() == record.doi.lower():
+                return record
+        versions = self.versions(key)
+        return versions[-1] if versions else None
+
+    def versions(self, dataset_key: str) -> tuple[Record, ...]:
+        """All versions of one dataset, oldest first."""
+        return tuple(r for r in self.all_records() if r.dataset_key == dataset_key)
+
+    def require(self, key: str) -> Record:
+        """Like :meth:`get_record`, but raise :class:`NotFound` when there is none."""
+        record = self.get_record(key)
+        if record is None:
+            raise NotFound(f"no dataset version {key!r} in the catalogue")
+        return record
+
+    def triples(self, key: str) -> Iterator[ox.Triple]:
+        """The RDF of one version: its data graph plus its record (empty data when withdrawn)."""
+        record = self.require(key)
+        store = self._backend.reader()
+        yield from (
+            q.triple
+            for q in store.quads_for_pattern(None, None, None, ox.NamedNode(record.graph_iri))
+        )
+        for subject in (record.record_iri, record.series_iri):
+            yield from (
+                q.triple
+                for q in store.quads_for_pattern(
+                    ox.NamedNode(subject), None, None, record_rdf.GRAPH
+                )
+            )
+
+    def graph_ntriples(self, key: str) -> bytes:
+        """:meth:`triples` as N-Triples."""
+        return self.serialize(key, "application/n-triples")
+
+    def serialize(self, key: str, media_type: str = "text/turtle") -> bytes:
+        """:meth:`triples` in an RDF syntax named by media type (Turtle, RDF/XML, JSON-LD…)."""
+        rdf_format = ox.RdfFormat.from_media_type(media_type)
+        if rdf_format is None:
+            raise StoreError(f"no RDF serialisation for media type {media_type!r}")
+        return ox.serialize(self.triples(key), format=rdf_format, prefixes=PREFIXES)
+
+    def query(self, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """Run a SPARQL query in this process, without a time limit (trusted callers only).
+
+        The default graph is the union of all graphs. Untrusted queries go through
+        :func:`bigpicture.catalogue.sparql.run_query`, which enforces a time limit.
+        """
+        return self._backend.reader().query(sparql, use_default_graph_as_union=True)
+
+    # -- writing -------------------------------------------------------------------------------
+    def add_version(self, new: NewVersion) -> AddResult:
+        """Add one immutable dataset version atomically (its graph, record and version links).
+
+        The same version with the same ``content_hash`` again is a no-op (``created`` False);
+        with another hash it raises :class:`VersionConflict`. Raises
+        :class:`~bigpicture.catalogue.store.errors.PrivacyError` if the RDF carries a patient
+        identifier.
+        """
+        data = _data_quads(new)
+        with self._backend.writing() as db:
+            records = record_rdf.read_records(db)
+            existing = next((r for r in records if r.id == new.id), None)
+            if existing is not None:
+                return AddResult(_unchanged(existing, new), created=False)
+            previous = [r for r in records if r.dataset_key == new.dataset_key]
+            quads = data + record_rdf.record_quads(
+                new, 1 + max((r.sequence for r in records), default=0)
+            )
+            if previous:
+                quads += record_rdf.version_link_quads(previous[-1].record_iri, new.record_iri)
+            db.extend(quads)
+        return AddResult(self.require(new.id), created=True)
+
+    def withdraw(self, key: str, reason: str, citation: str = "", date: str = "") -> Record:
+        """Turn a version into a tombstone: its RDF is removed, record, citation and reason kept."""
+        if not reason.strip():
+            raise StoreError("a withdrawal needs a reason (it is shown with HTTP 410)")
+        date = date or dt.date.today().isoformat()
+        with self._backend.writing() as db:
+            record = next((r for r in record_rdf.read_records(db) if key in (r.id, r.doi)), None)
+            if record is None:
+                raise NotFound(f"no dataset version {key!r} in the catalogue")
+            if not record.withdrawn:
+                quads = record_rdf.withdrawal_quads(record.record_iri, reason, date, citation)
+                db.update(_withdraw_update(record.graph_iri, quads))
+        return self.require(record.id)
+
+
+def _data_quads(new: NewVersion) -> list[ox.Quad]:
+    """The submission's triples placed in the version's graph, checked for patient identifiers."""
+    graph = ox.NamedNode(new.graph_iri)
+    quads = []
+    try:
+        for triple in ox.parse(new.ntriples, format=ox.RdfFormat.N_TRIPLES):
+            check_predicate(triple.predicate.value, new.id)
+            quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, graph))
+    except SyntaxError as error:
+        raise StoreError(
+            f"{new.id}: the submission's RDF is not valid N-Triples ({error})"
+        ) from error
+    return quads
+
+
+def _unchanged(existing: Record, new: NewVersion) -> Record:
+    """``existing`` when ``new`` has the same content, else a :class:`VersionConflict`."""
+    if existing.content_hash != new.content_hash:
+        raise VersionConflict(
+            f"version {new.version!r} of dataset {new.dataset_key!r} is already in the catalogue "
+            f"({existing.id}, issued {existing.issued}) with different content; versions are "
+            "immutable: give the submission a new VERSION"
+        )
+    return existing
+
+
+def _withdraw_update(graph_iri: str, quads: list[ox.Quad]) -> str:
+    """One SPARQL update (one transaction): drop the data graph, add the tombstone triples."""
+    lines = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+    return (
+        f"DROP SILENT GRAPH <{graph_iri}> ; "
+        f"INSERT DATA {{ GRAPH <{record_rdf.RECORDS_GRAPH}> {{ {lines} }} }}"
+    )
