@@ -8,6 +8,7 @@ labels the facet values, and federates across peers when asked (:mod:`.federatio
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from bigpicture.search.backend import SearchBackend
@@ -64,6 +65,16 @@ class SearchService:
             facets=label_facets(answer, query),
             concepts=tuple({"code": code, "label": label} for code, label in concepts),
         )
+
+    def answer(
+        self, query: SearchQuery, *, peers: Sequence[str] = (), timeout: float = 3.0
+    ) -> SearchResult:
+        """The local answer, or the answer federated over ``peers`` when there are any."""
+        if not peers:
+            return self.search(query)
+        from bigpicture.search.federation import federate
+
+        return federate(query, self.search, peers, timeout)
 
     def suggest(self, prefix: str, limit: int = 10) -> list[dict[str, str]]:
         """Concepts and datasets for what is typed so far (at least two characters)."""

@@ -13,13 +13,15 @@ from flask import Flask
 from bigpicture.catalogue.settings import Settings, load_settings
 
 #: Modules of this package that each define ``blueprint``.
-BLUEPRINT_MODULES: tuple[str, ...] = ("home",)
+BLUEPRINT_MODULES: tuple[str, ...] = ("home", "search")
 
 
 def create_app(settings: Settings | None = None) -> Flask:
     """A configured Flask application for ``settings`` (default: from the environment)."""
-    app = Flask(__name__)
-    app.config["BPCAT_SETTINGS"] = settings or load_settings()
+    settings = settings or load_settings()
+    # bigpicture is a namespace package: Flask cannot guess an instance folder for it.
+    app = Flask(__name__, instance_path=str((settings.data_dir / "instance").resolve()))
+    app.config["BPCAT_SETTINGS"] = settings
     for name in BLUEPRINT_MODULES:
         app.register_blueprint(importlib.import_module(f"{__name__}.{name}").blueprint)
     return app

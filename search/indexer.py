@@ -1,0 +1,64 @@
+"""Keeping the index in step with the store: a change listener and the full rebuild.
+
+:class:`SearchIndexer` implements the store's change-listener protocol
+(``dataset_changed(id)`` / ``dataset_removed(id)``), registered by the composition root
+``bigpicture.catalogue.app.open_catalogue``, so every ingest, harvest and withdrawal updates
+the index. ``bpcat index --rebuild`` calls :meth:`SearchIndexer.rebuild`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Protocol
+
+from bigpicture.catalogue.facts import DatasetFacts, ImageFacts
+from bigpicture.search.backend import SearchBackend
+from bigpicture.search.documents import DocumentBuilder, Record
+
+
+class FactsSource(Protocol):
+    """Where the facts of dataset versions come from (the store)."""
+
+    def dataset_facts(self, dataset_id: str) -> DatasetFacts | None:
+        """The facts of one dataset version, or None when unknown."""
+
+    def image_facts(self, dataset_id: str) -> Iterable[ImageFacts]:
+        """The images of one dataset version."""
+
+    def dataset_ids(self) -> Iterable[str]:
+        """Identifiers of every dataset version in the store."""
+
+
+class SearchIndexer:
+    """Writes search records for dataset versions as the store changes."""
+
+    def __init__(
+        self, backend: SearchBackend, source: FactsSource, builder: DocumentBuilder
+    ) -> None:
+        self.backend = backend
+        self.source = source
+        self.builder = builder
+
+    def dataset_changed(self, dataset_id: str) -> None:
+        """Re-index one dataset version (removing it unless it is current)."""
+        facts = self.source.dataset_facts(dataset_id)
+        if facts is None or facts.status != "current":
+            self.backend.remove(dataset_id)
+            return
+        images = self.source.image_facts(dataset_id)
+        self.backend.replace(dataset_id, self.builder.records(facts, images))
+
+    def dataset_removed(self, dataset_id: str) -> None:
+        """Drop a dataset version from the index."""
+        self.backend.remove(dataset_id)
+
+    def records(self) -> Iterator[Record]:
+        """Records of every current dataset version in the store."""
+        for dataset_id in self.source.dataset_ids():
+            facts = self.source.dataset_facts(dataset_id)
+            if facts is not None and facts.status == "current":
+                yield from self.builder.records(facts, self.source.image_facts(dataset_id))
+
+    def rebuild(self) -> int:
+        """Rebuild the whole index from the store; the number of records written."""
+        return self.backend.rebuild(self.records())
