@@ -42,6 +42,8 @@ class Catalogue:
     registrar: object
     """A :class:`bigpicture.catalogue.datacite.registrar.Registrar`."""
     listeners: list[ChangeListener] = field(default_factory=list)
+    search_indexer: object = None
+    """The :class:`bigpicture.search.indexer.SearchIndexer` registered as a listener."""
 
     def add_listener(self, listener: ChangeListener) -> None:
         """Tell ``listener`` about every later change."""
@@ -99,5 +101,9 @@ class Catalogue:
 def open_catalogue(settings: Settings) -> Catalogue:
     """The catalogue configured by ``settings`` (store under ``settings.store_dir``)."""
     from bigpicture.catalogue.datacite.registrar import registrar_for
+    from bigpicture.search.indexer import attach_indexer
+    from bigpicture.search.vocabulary import load_concepts
 
-    return Catalogue(settings, Store.open(settings.store_dir), registrar_for(settings))
+    catalogue = Catalogue(settings, Store.open(settings.store_dir), registrar_for(settings))
+    catalogue.search_indexer = attach_indexer(catalogue, load_concepts())
+    return catalogue

@@ -9,10 +9,12 @@ the index. ``bpcat index --rebuild`` calls :meth:`SearchIndexer.rebuild`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Protocol
+from typing import Any, Protocol
 
 from bigpicture.catalogue.facts import DatasetFacts, ImageFacts
+from bigpicture.catalogue.store import NotFound
 from bigpicture.search.backend import SearchBackend
+from bigpicture.search.concepts import ConceptSource
 from bigpicture.search.documents import DocumentBuilder, Record
 
 
@@ -62,3 +64,35 @@ class SearchIndexer:
     def rebuild(self) -> int:
         """Rebuild the whole index from the store; the number of records written."""
         return self.backend.rebuild(self.records())
+
+
+class CatalogueFacts:
+    """A :class:`FactsSource` over the composition root's ``Catalogue`` (store + facts)."""
+
+    def __init__(self, catalogue: Any) -> None:
+        self.catalogue = catalogue
+
+    def dataset_facts(self, dataset_id: str) -> DatasetFacts | None:
+        """The facts of one version; None when the store no longer has its RDF."""
+        try:
+            return self.catalogue.facts(dataset_id)
+        except NotFound:
+            return None
+
+    def image_facts(self, dataset_id: str) -> Iterable[ImageFacts]:
+        """The images of one version."""
+        return self.catalogue.image_facts(dataset_id)
+
+    def dataset_ids(self) -> Iterable[str]:
+        """Current versions, in ingestion order."""
+        return [r.id for r in self.catalogue.store.all_records() if r.status == "current"]
+
+
+def attach_indexer(catalogue: Any, vocabulary: ConceptSource | None = None) -> SearchIndexer:
+    """An indexer for ``catalogue``'s settings, registered as its change listener."""
+    from bigpicture.search.engines import open_backend
+
+    backend = open_backend(catalogue.settings, vocabulary)
+    indexer = SearchIndexer(backend, CatalogueFacts(catalogue), DocumentBuilder(vocabulary))
+    catalogue.add_listener(indexer)
+    return indexer
