@@ -114,17 +114,40 @@ def concept_words(vocabulary: ConceptSource | None, concepts: Iterable[Concept])
     return list(dict.fromkeys(word for word in words if word))
 
 
+def _candidates(vocabulary: ConceptSource, text: str) -> dict[str, tuple[str, ...]]:
+    """``code -> labels`` of what the vocabulary finds for ``text`` and its folded form."""
+    found: dict[str, tuple[str, ...]] = {}
+    for asked in dict.fromkeys([text, fold(text)]):
+        for item in _safe(vocabulary.search, asked) or ():
+            code = code_of(item)
+            if code and code not in found:
+                found[code] = labels_of(item) or concept_labels(vocabulary, code)
+    return found
+
+
 def resolve_words(vocabulary: ConceptSource | None, text: str) -> tuple[tuple[str, str], ...]:
-    """``(code, label)`` of the concepts ``text`` names exactly (by a label or a synonym)."""
-    if vocabulary is None or not text.strip():
+    """``(code, label)`` of the concepts ``text`` names.
+
+    A label or synonym equal to the words (spelling folded) wins; otherwise the words name
+    every concept whose label ends with them ("naevus": pigmented, compound, dysplastic
+    nevus ...), as a pathologist's broad word does.
+    """
+    if vocabulary is None or len(fold(text)) < 3:
         return ()
     key = fold(text)
-    found: dict[str, str] = {}
-    for item in _safe(vocabulary.search, text) or ():
-        labels = labels_of(item) or concept_labels(vocabulary, code_of(item))
-        if code_of(item) and any(fold(label) == key for label in labels):
-            found.setdefault(code_of(item), labels[0])
-    return tuple(found.items())
+    candidates = _candidates(vocabulary, text)
+    for matches in (
+        lambda label: fold(label) == key,
+        lambda label: fold(label).endswith(" " + key),
+    ):
+        found = {
+            code: labels[0]
+            for code, labels in candidates.items()
+            if labels and any(matches(label) for label in labels)
+        }
+        if found:
+            return tuple(found.items())
+    return ()
 
 
 def resolve_value(vocabulary: ConceptSource | None, value: str) -> tuple[str, ...]:
