@@ -15,11 +15,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from search_corpus import DATASETS, SUPERSEDED, images_of
+from search_vocabulary import TinyVocabulary
+
 from bigpicture.search.backend import SearchBackend
 from bigpicture.search.documents import DocumentBuilder
 from bigpicture.search.service import SearchService
-from search_corpus import DATASETS, SUPERSEDED, images_of
-from search_vocabulary import TinyVocabulary
 
 ENGINES = ("embedded", "elasticsearch")
 

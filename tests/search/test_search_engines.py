@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+from search_corpus import DATASETS, SUPERSEDED, images_of
+
 from bigpicture.search.model import SearchQuery
 from bigpicture.search.service import SearchService
-from search_corpus import DATASETS, SUPERSEDED, images_of
 
 
 def ids(result) -> set[str]:  # noqa: ANN001

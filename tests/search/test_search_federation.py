@@ -1,0 +1,87 @@
+"""Federated search across real catalogue servers on 127.0.0.1: one slow, one down."""
+
+from __future__ import annotations
+
+import socket
+import time
+
+import pytest
+import requests
+from search_corpus import DATASETS
+from search_servers import Delay, catalogue_app, node_settings, serving
+
+TIMEOUT = 0.8
+
+
+def closed_port() -> str:
+    """The URL of a port nobody listens on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+
+@pytest.fixture
+def federation(settings, vocabulary, tmp_path):  # noqa: ANN001, ANN201
+    """Node A (asked) with peers B (overlapping), C (slow) and D (down)."""
+    b_app = catalogue_app(node_settings(settings, tmp_path / "b"), DATASETS[2:5], vocabulary)
+    c_app = catalogue_app(node_settings(settings, tmp_path / "c"), DATASETS[5:], vocabulary)
+    with serving(b_app) as b, serving(Delay(c_app, TIMEOUT * 3)) as c:
+        down = closed_port()
+        a_settings = node_settings(
+            settings, tmp_path / "a", peers=(b, c, down), peer_timeout=TIMEOUT
+        )
+        a_app = catalogue_app(a_settings, DATASETS[:3], vocabulary)
+        with serving(a_app) as a:
+            yield {"a": a, "b": b, "c": c, "down": down}
+
+
+def test_hits_of_peers_are_merged_and_duplicates_dropped(federation) -> None:  # noqa: ANN001
+    started = time.monotonic()
+    body = requests.get(federation["a"] + "/api/search", params={"size": 50}, timeout=10).json()
+    elapsed = time.monotonic() - started
+    ids = [hit["id"] for hit in body["hits"]]
+    assert sorted(ids) == sorted(f.id for f in DATASETS[:5])  # SKIN-BCC once, C missing
+    assert body["total"] == 5
+    sources = {hit["id"]: hit["source"] for hit in body["hits"]}
+    assert sources["SKIN-NEVI-v1"] == "" and sources["LUNG-ADC-v2"] == federation["b"]
+    peer_hit = next(hit for hit in body["hits"] if hit["id"] == "LUNG-ADC-v2")
+    assert peer_hit["url"] == federation["b"] + "/datasets/LUNG-ADC-v2"
+    assert elapsed < TIMEOUT * 2.5  # peers are asked in parallel, not one after another
+
+
+def test_peers_that_do_not_answer_are_reported(federation) -> None:  # noqa: ANN001
+    body = requests.get(federation["a"] + "/api/search", timeout=10).json()
+    status = {peer["url"]: peer["status"] for peer in body["peers"]}
+    assert status == {
+        federation["b"]: "ok",
+        federation["c"]: "timeout",
+        federation["down"]: "error",
+    }
+    assert body["partial"] is True
+
+
+def test_facets_are_merged_by_value(federation) -> None:  # noqa: ANN001
+    body = requests.get(federation["a"] + "/api/search", timeout=10).json()
+    nodes = {v["value"]: v["count"] for v in body["facets"]["node"]}
+    # A holds DATASETS[:3], B DATASETS[2:5]: counts add up per value, one entry per value.
+    expected: dict[str, int] = {}
+    for facts in (*DATASETS[:3], *DATASETS[2:5]):
+        expected[facts.node] = expected.get(facts.node, 0) + 1
+    assert nodes == expected
+    assert len(body["facets"]["node"]) == len(set(expected))
+
+
+def test_local_only_answers_from_one_catalogue(federation) -> None:  # noqa: ANN001
+    body = requests.get(federation["a"] + "/api/search", params={"local": "1"}, timeout=10).json()
+    assert body["total"] == 3 and "peers" not in body
+
+
+def test_filters_travel_to_the_peers(federation) -> None:  # noqa: ANN001
+    params = {"organ": "lymph node", "q": "cancer"}
+    body = requests.get(federation["a"] + "/api/search", params=params, timeout=10).json()
+    assert [hit["id"] for hit in body["hits"]] == ["BREAST-NODES-v1"]
+
+
+def test_search_page_says_results_are_partial(federation) -> None:  # noqa: ANN001
+    html = requests.get(federation["a"] + "/search", timeout=10).text
+    assert "Partial results" in html and federation["down"] in html
