@@ -1,0 +1,101 @@
+"""Read a SNOMED CT release loaded by :mod:`bigpicture.vocabularies.rf2` (SQLite, read-only).
+
+One of the two :class:`~bigpicture.vocabularies.hierarchy.Hierarchy` implementations: it
+answers children and parents from the release's active |Is a| relationships.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from bigpicture.vocabularies.concepts import Concept
+from bigpicture.vocabularies.rf2 import STORE_NAME
+
+_CHUNK = 500
+
+
+def release_store(folder: Path) -> Path:
+    """Where ``bpcat vocab load-snomed`` keeps the release inside a data folder."""
+    return folder / STORE_NAME
+
+
+def _ints(codes: Iterable[str]) -> list[int]:
+    return [int(code) for code in codes if code.isdigit()]
+
+
+class SnomedRelease:
+    """A loaded SNOMED CT release: concepts, terms and the full is-a hierarchy."""
+
+    def __init__(self, path: Path) -> None:
+        uri = f"file:{path.resolve()}?mode=ro"
+        self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self.path = path
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._db.close()
+
+    def _related(self, column: str, other: str, codes: Iterable[str]) -> set[str]:
+        ids, found = _ints(codes), set()
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT {other} FROM isa WHERE {column} IN ({marks})"
+            found.update(str(row[0]) for row in self._db.execute(sql, chunk))
+        return found
+
+    def children_of(self, codes: Iterable[str]) -> set[str]:
+        """Direct is-a children of any of the codes."""
+        return self._related("parent", "child", codes)
+
+    def parents_of(self, codes: Iterable[str]) -> set[str]:
+        """Direct is-a parents of any of the codes."""
+        return self._related("child", "parent", codes)
+
+    def concept(self, code: str) -> Concept | None:
+        """The concept with its FSN-derived label, semantic tag and synonyms."""
+        if not code.isdigit():
+            return None
+        row = self._db.execute("SELECT active, label, tag FROM concept WHERE id = ?", (int(code),))
+        found = row.fetchone()
+        if found is None:
+            return None
+        terms = self._db.execute(
+            "SELECT term FROM term WHERE concept = ? AND fsn = 0", (int(code),)
+        )
+        synonyms = tuple(sorted({t for (t,) in terms if t != found[1]}))
+        return Concept(
+            code=code,
+            scheme="SCT",
+            label=found[1],
+            synonyms=synonyms,
+            semantic_tag=found[2],
+            active=bool(found[0]),
+            origin="snomed-release",
+            iri=f"http://snomed.info/id/{code}",
+        )
+
+    def exact(self, norm: str) -> list[str]:
+        """Codes with a term whose match key is ``norm``."""
+        rows = self._db.execute("SELECT DISTINCT concept FROM term WHERE norm = ?", (norm,))
+        return [str(concept) for (concept,) in rows]
+
+    def containing(self, words: tuple[str, ...], limit: int) -> list[str]:
+        """Codes with a term containing every word key (shortest terms first)."""
+        if not words:
+            return []
+        match = " ".join('"' + word.replace('"', "") + '"' for word in words)
+        sql = (
+            "SELECT t.concept FROM term_fts JOIN term t ON t.rowid = term_fts.rowid "
+            "WHERE term_fts MATCH ? ORDER BY length(t.norm) LIMIT ?"
+        )
+        seen: dict[str, None] = {}
+        for (concept,) in self._db.execute(sql, (match, limit * 4)):
+            seen.setdefault(str(concept), None)
+        return list(seen)[:limit]
+
+    def info(self) -> dict[str, str]:
+        """The release's metadata (source files, load time)."""
+        return dict(self._db.execute("SELECT name, value FROM meta"))
