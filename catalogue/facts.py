@@ -122,5 +122,15 @@ class DatasetFacts:
     """Identifiers of datasets this one complements."""
     previous_version: str = ""
     next_version: str = ""
+    previous_version_doi: str = ""
+    next_version_doi: str = ""
+    complement_dois: tuple[str, ...] = ()
+    """DOIs of the datasets this one complements, where the catalogue knows them."""
     withdrawn_reason: str = ""
+    citation: str = ""
+    """Formatted citation kept with a withdrawn version (its RDF is gone)."""
+    versions: tuple[str, ...] = ()
+    """Ids of every version of this dataset, oldest first (this one included)."""
+    diagnosis_codes: tuple[Concept, ...] = ()
+    """Codes in other schemes given beside the diagnoses (ICD-O, TNM …), as submitted."""
     extra: dict[str, str] = field(default_factory=dict, compare=False)
