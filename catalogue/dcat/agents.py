@@ -3,11 +3,12 @@ and the HealthDCAT-AP Release 8 contact point of health agents (cv:ContactPoint)
 
 from __future__ import annotations
 
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, RDF
+
 from bigpicture.catalogue.dcat.authority import Term, declare
 from bigpicture.catalogue.dcat.namespaces import CV, VCARD
 from bigpicture.catalogue.facts import Person
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, RDF
 
 
 def organisation(graph: Graph, iri: str, name: str, kind: Term | None = None) -> URIRef:

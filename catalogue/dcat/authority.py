@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bigpicture.catalogue.dcat.namespaces import DPV, DPV_PD, ELI
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
+
+from bigpicture.catalogue.dcat.namespaces import DPV, DPV_PD, ELI
 
 EU = "http://publications.europa.eu/resource/authority/"
 HDEU = "https://hdeu-dcat.data.health.europa.eu/resource/authority/"

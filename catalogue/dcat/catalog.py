@@ -12,14 +12,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
+
 from bigpicture.catalogue.dcat import authority
 from bigpicture.catalogue.dcat.context import PublishContext
 from bigpicture.catalogue.dcat.namespaces import DCAT, DCATAP, HYDRA, PREFIXES
 from bigpicture.catalogue.dcat.profiles import Profile
 from bigpicture.catalogue.dcat.resources import add_terms, date_literal, spatial
 from bigpicture.catalogue.facts import DatasetFacts
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
 
 CC0 = "http://creativecommons.org/publicdomain/zero/1.0/"
 

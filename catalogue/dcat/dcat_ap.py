@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS
+
 from bigpicture.catalogue.dcat import authority, resources
 from bigpicture.catalogue.dcat.agents import contact_point, organisation
 from bigpicture.catalogue.dcat.context import PublishContext
 from bigpicture.catalogue.dcat.namespaces import DCAT
 from bigpicture.catalogue.facts import DatasetFacts
-from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS
 
 CONFORMS_TO = "http://data.europa.eu/r5r/"
 

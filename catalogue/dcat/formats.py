@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bigpicture.catalogue.dcat.namespaces import PREFIXES
 from rdflib import Graph
+
+from bigpicture.catalogue.dcat.namespaces import PREFIXES
 
 
 @dataclass(frozen=True)

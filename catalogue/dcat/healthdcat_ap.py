@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, XSD
+
 from bigpicture.catalogue.dcat import authority, resources
 from bigpicture.catalogue.dcat.agents import contact_point, health_contact, organisation
 from bigpicture.catalogue.dcat.context import PublishContext
 from bigpicture.catalogue.dcat.dcat_ap import access_right
 from bigpicture.catalogue.dcat.namespaces import BP, DCAT, DCATAP, DPV, GEODCATAP, HEALTHDCATAP
 from bigpicture.catalogue.facts import DatasetFacts
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, XSD
 
 #: Words in a diagnosis label that place the dataset under the health theme "Cancer".
 CANCER_WORDS = re.compile(

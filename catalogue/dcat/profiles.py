@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rdflib import Graph, URIRef
+
 from bigpicture.catalogue.dcat import authority, dcat_ap, healthdcat_ap
 from bigpicture.catalogue.dcat.context import PublishContext
 from bigpicture.catalogue.facts import DatasetFacts
-from rdflib import Graph, URIRef
 
 
 @dataclass(frozen=True)

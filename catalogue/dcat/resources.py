@@ -3,14 +3,15 @@
 
 from __future__ import annotations
 
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, GEO, RDF, RDFS, SKOS, XSD
+
 from bigpicture.catalogue.dcat import authority
 from bigpicture.catalogue.dcat.agents import person
 from bigpicture.catalogue.dcat.authority import Term, declare
 from bigpicture.catalogue.dcat.context import PublishContext
 from bigpicture.catalogue.dcat.namespaces import ADMS, DCAT, DCATAP
 from bigpicture.catalogue.facts import Concept, DatasetFacts
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, GEO, RDF, RDFS, SKOS, XSD
 
 SPDX_LICENCES = "https://spdx.org/licenses/"
 SNOMED_SCHEME = "http://snomed.info/sct"

@@ -13,7 +13,15 @@ from flask import Flask
 from bigpicture.catalogue.settings import Settings, load_settings
 
 #: Modules of this package that each define ``blueprint``.
-BLUEPRINT_MODULES: tuple[str, ...] = ("home", "search")
+BLUEPRINT_MODULES: tuple[str, ...] = (
+    "home",
+    "search",
+    "landing",
+    "catalog",
+    "sitemap",
+    "metrics",
+    "openapi",
+)
 
 
 def create_app(settings: Settings | None = None) -> Flask:

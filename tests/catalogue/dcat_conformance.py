@@ -94,11 +94,17 @@ def validate(data: Graph, profile: str) -> list[Finding]:
     if profile == "healthdcat-ap":
         for triple in health_lists():
             merged.add(triple)
-    _, report, _ = run(merged, shacl_graph=shapes_graph(profile), inference="none",
-                       advanced=True, allow_warnings=True)
+    _, report, _ = run(
+        merged,
+        shacl_graph=shapes_graph(profile),
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+    )
     described = set(data.subjects()) | {URIRef("urn:x-shacl:guard")}
-    return sorted(finding(report, r) for r in top_level(report) if report.value(r, SH.focusNode)
-                  in described)
+    return sorted(
+        finding(report, r) for r in top_level(report) if report.value(r, SH.focusNode) in described
+    )
 
 
 def top_level(report: Graph) -> list:
@@ -109,10 +115,16 @@ def top_level(report: Graph) -> list:
 
 def finding(report: Graph, result) -> Finding:
     """A result as a ``Finding``."""
+
     def text(predicate) -> str:
         value = report.value(result, predicate)
         return "" if value is None or isinstance(value, BNode) else str(value)
 
     severity = text(SH.resultSeverity).rsplit("#", 1)[-1]
-    return Finding(severity, text(SH.focusNode), text(SH.resultPath), text(SH.resultMessage),
-                   text(SH.sourceShape))
+    return Finding(
+        severity,
+        text(SH.focusNode),
+        text(SH.resultPath),
+        text(SH.resultMessage),
+        text(SH.sourceShape),
+    )

@@ -23,7 +23,11 @@ def test_every_iri_starts_with_the_base_url_or_a_vocabulary() -> None:
 
 def test_dataset_has_landing_page_counts_and_health_terms() -> None:
     graph = describe_one(lung("2"), CTX, HEALTH)
-    assert (DATASET, DCAT.landingPage, URIRef("https://cat.example.org/bp/datasets/BP_LUNG_ADC-2")) in graph
+    assert (
+        DATASET,
+        DCAT.landingPage,
+        URIRef("https://cat.example.org/bp/datasets/BP_LUNG_ADC-2"),
+    ) in graph
     assert graph.value(DATASET, HEALTHDCATAP.numberOfRecords).toPython() == 480
     assert graph.value(DATASET, HEALTHDCATAP.numberOfUniqueIndividuals).toPython() == 118
     theme = "http://publications.europa.eu/resource/authority/data-theme/HEAL"
