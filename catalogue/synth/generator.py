@@ -10,19 +10,21 @@ from __future__ import annotations
 import random
 import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 from bigpicture.catalogue.synth import dataset_files, objects
 from bigpicture.catalogue.synth.plan import CaseRecord, DatasetPlan, iter_cases
-from bigpicture.catalogue.synth.sink import TextSink, XmlSink
+from bigpicture.catalogue.synth.sink import TextSink, TreeSink, XmlSink
 from bigpicture.catalogue.synth.tables import Tables, load_tables
 
 #: Node names in the order datasets rotate through them when no node is chosen.
 NODE_ORDER = ("utrecht", "vienna", "leeds", "helsinki", "linkoping", "marburg")
 REF_KINDS = ("IMAGE_REF", "ANNOTATION_REF", "OBSERVATION_REF")
+#: Makes the sink of one file: (path, root element, seed) -> context manager of an XmlSink.
+Opener = Callable[[Path, str, int], AbstractContextManager[XmlSink]] | None
 
 
 @dataclass(frozen=True)
@@ -87,12 +89,35 @@ def plans(options: SynthOptions, tables: Tables) -> Iterator[DatasetPlan]:
         )
 
 
-def generate(out: Path, options: SynthOptions) -> Iterator[DatasetSummary]:
-    """Write every dataset under ``out``, yielding a summary as each one is finished."""
+def generate(out: Path, options: SynthOptions, opener: Opener = None) -> Iterator[DatasetSummary]:
+    """Write every dataset under ``out``, yielding a summary as each one is finished.
+
+    ``opener`` makes the sink of each file: the streaming ``xml_file`` (default) or the
+    in-memory ``tree_file`` baseline of the benchmark.
+    """
     tables = load_tables()
     for plan in plans(options, tables):
         base = out / plan.node.name if options.by_node else out
-        yield write_dataset(base / f"DATASET_{plan.alias}", plan, tables)
+        yield write_dataset(base / f"DATASET_{plan.alias}", plan, tables, opener)
+
+
+@contextmanager
+def tree_file(path: Path, root: str, seed: int) -> Iterator[XmlSink]:
+    """The naive baseline: the whole document as an lxml tree in memory, written at the end."""
+    sink = TreeSink()
+    sink.start(root)
+    sink.comment(_comment(seed))
+    yield sink
+    sink.end(root)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(sink.tostring())
+
+
+def _comment(seed: int) -> str:
+    return (
+        f"Synthetic MetaFleX 2.0.0 data made by bpcat synth (seed {seed}); "
+        "everything here is made up."
+    )
 
 
 @contextmanager
@@ -102,36 +127,36 @@ def xml_file(path: Path, root: str, seed: int) -> Iterator[XmlSink]:
     with path.open("w", encoding="utf-8", newline="\n", buffering=1 << 16) as handle:
         sink = TextSink(handle)
         sink.start(root)
-        sink.comment(
-            f"Synthetic MetaFleX 2.0.0 data made by bpcat synth (seed {seed}); "
-            "everything here is made up."
-        )
+        sink.comment(_comment(seed))
         yield sink
         sink.end(root)
 
 
-def write_dataset(folder: Path, plan: DatasetPlan, tables: Tables) -> DatasetSummary:
+def write_dataset(
+    folder: Path, plan: DatasetPlan, tables: Tables, opener: Opener = None
+) -> DatasetSummary:
     """Write one dataset folder in a single pass over its cases."""
+    opener = opener or xml_file
     meta, tally = folder / "METADATA", _Tally()
     with ExitStack() as stack:
         spools = {kind: stack.enter_context(_spool()) for kind in REF_KINDS}
-        samples = stack.enter_context(xml_file(meta / "sample.xml", "SAMPLE_SET", plan.seed))
-        images = stack.enter_context(xml_file(meta / "image.xml", "IMAGE_SET", plan.seed))
+        samples = stack.enter_context(opener(meta / "sample.xml", "SAMPLE_SET", plan.seed))
+        images = stack.enter_context(opener(meta / "image.xml", "IMAGE_SET", plan.seed))
         observations = stack.enter_context(
-            xml_file(meta / "observation.xml", "OBSERVATION_SET", plan.seed)
+            opener(meta / "observation.xml", "OBSERVATION_SET", plan.seed)
         )
         annotations = _Lazy(
             lambda: stack.enter_context(
-                xml_file(meta / "annotation.xml", "ANNOTATION_SET", plan.seed)
+                opener(meta / "annotation.xml", "ANNOTATION_SET", plan.seed)
             )
         )
         for case in iter_cases(plan, tables):
             objects.write_samples(samples, plan, case)
             objects.write_observations(observations, plan, case)
             _write_case_images(images, annotations, plan, case, spools, tally)
-        with xml_file(meta / "dataset.xml", "DATASET_SET", plan.seed) as sink:
+        with opener(meta / "dataset.xml", "DATASET_SET", plan.seed) as sink:
             dataset_files.write_dataset(sink, plan, _refs(spools))
-    _write_small_files(folder, plan, tables, tally)
+    _write_small_files(folder, plan, tables, tally, opener)
     return DatasetSummary(
         plan.alias,
         plan.node.name,
@@ -201,21 +226,23 @@ def _refs(spools: dict[str, TextIO]) -> Iterator[tuple[str, str]]:
             yield kind, line.rstrip("\n")
 
 
-def _write_small_files(folder: Path, plan: DatasetPlan, tables: Tables, tally: _Tally) -> None:
+def _write_small_files(
+    folder: Path, plan: DatasetPlan, tables: Tables, tally: _Tally, opener: Opener
+) -> None:
     meta = folder / "METADATA"
-    with xml_file(meta / "staining.xml", "STAINING_SET", plan.seed) as sink:
+    with opener(meta / "staining.xml", "STAINING_SET", plan.seed) as sink:
         for key in sorted(tally.stainings):
             objects.write_staining(sink, objects.staining_alias(plan, key), tables.stainings[key])
-    with xml_file(meta / "observer.xml", "OBSERVER_SET", plan.seed) as sink:
+    with opener(meta / "observer.xml", "OBSERVER_SET", plan.seed) as sink:
         for index in sorted(tally.observers):
             dataset_files.write_observer(sink, plan, index)
-    with xml_file(meta / "policy.xml", "POLICY_SET", plan.seed) as sink:
+    with opener(meta / "policy.xml", "POLICY_SET", plan.seed) as sink:
         dataset_files.write_policy(sink, plan)
-    with xml_file(
+    with opener(
         folder / "LANDING_PAGE" / "landing_page.xml", "LANDING_PAGE_SET", plan.seed
     ) as sink:
         dataset_files.write_landing_page(sink, plan, tally.sample_images)
-    with xml_file(folder / "PRIVATE" / "rems.xml", "REMS_SET", plan.seed) as sink:
+    with opener(folder / "PRIVATE" / "rems.xml", "REMS_SET", plan.seed) as sink:
         dataset_files.write_rems(sink, plan)
-    with xml_file(folder / "PRIVATE" / "organisation.xml", "ORGANISATION_SET", plan.seed) as sink:
+    with opener(folder / "PRIVATE" / "organisation.xml", "ORGANISATION_SET", plan.seed) as sink:
         dataset_files.write_organisation(sink, plan)

@@ -15,6 +15,7 @@ from lxml import etree
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 NIL = f"{{{XSI}}}nil"
 INDENT = "  "
+DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 _TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 _ATTR_SPECIALS = frozenset('&<>"\r\n\t')
 _ATTR_ESCAPES = str.maketrans(
@@ -66,7 +67,7 @@ class TextSink:
         self._depth = 0
         self._open = False  # the last start tag still lacks its '>'
         self._text = False  # the current element has text content
-        handle.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+        handle.write(DECLARATION)
 
     def start(self, tag: str, attrs: dict[str, str] | None = None) -> None:
         """Open an element."""
@@ -154,4 +155,5 @@ class TreeSink:
     def tostring(self) -> bytes:
         """The finished document, pretty-printed."""
         root = self._builder.close()
-        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+        body = etree.tostring(root, encoding="UTF-8", pretty_print=True)
+        return DECLARATION.encode() + body

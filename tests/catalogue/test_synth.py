@@ -16,6 +16,7 @@ from bigpicture.catalogue.cli import main
 from bigpicture.catalogue.cli.synth import NODES
 from bigpicture.catalogue.synth import NODE_ORDER, SynthOptions, generate
 from bigpicture.catalogue.synth.derive_tables import derive
+from bigpicture.catalogue.synth.generator import tree_file
 from tests.conftest import OFFICIAL_XSD_DIR
 
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
@@ -240,3 +241,10 @@ def test_cli_by_node_layout(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(NODES)
     assert set(NODES) == set(NODE_ORDER)
+
+
+def test_streaming_and_in_memory_tree_write_the_same_bytes(tmp_path: Path) -> None:
+    options = SynthOptions(datasets=6, images=(20, 30), seed=4)
+    list(generate(tmp_path / "stream", options))
+    list(generate(tmp_path / "tree", options, tree_file))
+    assert _tree_bytes(tmp_path / "stream") == _tree_bytes(tmp_path / "tree")
