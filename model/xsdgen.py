@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bigpicture.model import xmlmap
-from bigpicture.model.xmlmap import UNBOUNDED, XmlSlot
 from linkml.utils.generator import Generator
 from lxml import etree
+
+from bigpicture.model import xmlmap
+from bigpicture.model.xmlmap import UNBOUNDED, XmlSlot
 
 XS = "http://www.w3.org/2001/XMLSchema"
 COMMON_NAMESPACE = "BP.common"

@@ -6,9 +6,10 @@ import json
 
 import pytest
 import rdflib
+from click.testing import CliRunner
+
 from bigpicture.catalogue.cli import main
 from bigpicture.model import generate
-from click.testing import CliRunner
 
 
 @pytest.fixture(scope="module")
