@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Protocol
 
 import pyoxigraph as ox
+
 from bigpicture.catalogue.store.errors import StoreBusy, StoreError
 
 #: Snapshots older than this many seconds (and not among the newest few) are deleted.

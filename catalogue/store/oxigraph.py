@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
+
 from bigpicture.catalogue.store import record_rdf
 from bigpicture.catalogue.store.backend import Backend, DiskBackend, MemoryBackend
 from bigpicture.catalogue.store.errors import NotFound, StoreError, VersionConflict
@@ -55,6 +56,10 @@ class Store:
     def snapshot_path(self) -> Path | None:
         """The folder of the committed state another process may open read-only (or None)."""
         return self._backend.snapshot_path
+
+    def committed(self) -> ox.Store:
+        """The pyoxigraph store holding the committed state (read it, never write to it)."""
+        return self._backend.reader()
 
     def all_records(self) -> tuple[Record, ...]:
         """Every record, withdrawn ones included, in ingestion order."""

@@ -11,6 +11,7 @@ Writes, for a version R of the dataset series S with previous version P::
 from __future__ import annotations
 
 import pyoxigraph as ox
+
 from bigpicture.catalogue.store.records import (
     BPC,
     DCAT,

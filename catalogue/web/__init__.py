@@ -21,6 +21,7 @@ BLUEPRINT_MODULES: tuple[str, ...] = (
     "sitemap",
     "metrics",
     "openapi",
+    "sparql",
 )
 
 
