@@ -217,6 +217,62 @@ def own_paths() -> dict[str, Any]:
     }
 
 
+SPARQL_RESULTS = (
+    "application/sparql-results+json",
+    "application/sparql-results+xml",
+    "text/csv",
+    "text/turtle",
+    "application/n-triples",
+)
+
+
+def sparql_operation(method: str) -> dict[str, Any]:
+    """The read-only SPARQL 1.1 Protocol endpoint."""
+    operation: dict[str, Any] = {
+        "summary": "Read-only SPARQL 1.1 query endpoint (no updates; time-limited)",
+        "parameters": [
+            query_parameter(
+                "format",
+                "Result format (else the Accept header): json, xml, csv",
+                {"type": "string"},
+            ),
+        ],
+        "responses": {
+            "200": text_response("Query results", SPARQL_RESULTS),
+            "400": {"description": "Malformed query, or an update"},
+            "503": {"description": "The query ran over the time limit"},
+        },
+    }
+    if method == "get":
+        operation["parameters"].insert(
+            0, query_parameter("query", "The SPARQL query", {"type": "string"})
+        )
+    else:
+        operation["requestBody"] = {
+            "content": {
+                "application/x-www-form-urlencoded": {
+                    "schema": {"type": "object", "properties": {"query": {"type": "string"}}}
+                },
+                "application/sparql-query": {"schema": {"type": "string"}},
+            }
+        }
+    return operation
+
+
+def page_paths() -> dict[str, Any]:
+    """Endpoints of other areas that their fragments leave out."""
+    return {
+        "/sparql": {"get": sparql_operation("get"), "post": sparql_operation("post")},
+        "/search": {
+            "get": {
+                "summary": "Search page (HTML; the API is /api/search)",
+                "parameters": [query_parameter("q", "Free text", {"type": "string"})],
+                "responses": {"200": text_response("HTML page", ("text/html",))},
+            }
+        },
+    }
+
+
 def own_components() -> dict[str, Any]:
     """Schemas of the publishing endpoints."""
     totals = {
@@ -254,7 +310,7 @@ def fragments() -> list[Any]:
 
 def document(base_url: str) -> dict[str, Any]:
     """The whole OpenAPI document."""
-    paths, components = own_paths(), own_components()
+    paths, components = {**page_paths(), **own_paths()}, own_components()
     for module in fragments():
         paths.update(getattr(module, "PATHS", {}))
         components.update(getattr(module, "COMPONENTS", {}))

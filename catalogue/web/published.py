@@ -28,9 +28,10 @@ def install_source(app: Flask, source: FactsSource) -> IndexedFacts:
 
 def store_source(settings: Settings) -> FactsSource:
     """The facts of the catalogue store under ``settings.data_dir``."""
+    from bigpicture.catalogue.web.store_access import current_store
     from bigpicture.catalogue.web.store_facts import open_store_source
 
-    return open_store_source(settings)
+    return open_store_source(settings, current_store())
 
 
 def facts_index() -> IndexedFacts:

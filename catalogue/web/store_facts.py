@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from bigpicture.catalogue.facts import DatasetFacts
 from bigpicture.catalogue.settings import Settings
+from bigpicture.catalogue.store import Store
 from bigpicture.catalogue.web.sources import StoreFacts
 
 
@@ -33,12 +34,9 @@ def tombstone(record: object) -> DatasetFacts:
     )
 
 
-def open_store_source(settings: Settings) -> StoreFacts:
-    """A facts source reading the store under ``settings.store_dir``."""
+def open_store_source(settings: Settings, store: Store) -> StoreFacts:
+    """A facts source reading ``store`` (the catalogue's, under ``settings.store_dir``)."""
     from bigpicture.catalogue.facts_reader import read_dataset_facts
-    from bigpicture.catalogue.store import Store
-
-    store = Store.open(settings.store_dir)
 
     def read_all() -> Sequence[DatasetFacts]:
         return [

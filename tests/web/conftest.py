@@ -17,14 +17,19 @@ from bigpicture.catalogue.web.sources import StaticFacts
 
 def tiny_png(rgb: tuple[int, int, int] = (200, 120, 160), size: int = 8) -> bytes:
     """A real PNG of one colour (written by hand, no imaging library needed)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
 
     row = b"\x00" + bytes(rgb) * size
     header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(row * size)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(row * size))
+        + chunk(b"IEND", b"")
+    )
 
 
 def sample_source() -> StaticFacts:
@@ -32,7 +37,10 @@ def sample_source() -> StaticFacts:
     images = {
         (f"BP_LUNG_ADC-{v}", name): tiny_png(colour)
         for v in ("1", "2")
-        for name, colour in (("overview_he.png", (214, 140, 180)), ("ki67_hotspot.png", (120, 80, 40)))
+        for name, colour in (
+            ("overview_he.png", (214, 140, 180)),
+            ("ki67_hotspot.png", (120, 80, 40)),
+        )
     }
     return StaticFacts(sample_catalogue(), images)
 
@@ -42,8 +50,9 @@ def web_settings(settings: Settings) -> Settings:
     """Settings with a base URL that is not the default, to catch hard-coded hosts."""
     from dataclasses import replace
 
-    return replace(settings, base_url="https://catalogue.example.org/bp",
-                   contact_email="bp@example.org")
+    return replace(
+        settings, base_url="https://catalogue.example.org/bp", contact_email="bp@example.org"
+    )
 
 
 @pytest.fixture
