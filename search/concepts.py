@@ -30,7 +30,9 @@ class ConceptSource(Protocol):
 
 
 _SPELLING = ((r"ae", "e"), (r"oe", "e"), (r"our\b", "or"), (r"tumour", "tumor"))
-_NOISE = re.compile(r"\s*\((disorder|morphologic abnormality|body structure|finding)\)$")
+_NOISE = re.compile(
+    r"\s*\((disorder|morphologic abnormality|body structure|finding|any|any site)\)$"
+)
 
 
 def fold(text: str) -> str:

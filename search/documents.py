@@ -69,13 +69,14 @@ class DocumentBuilder:
         record[filter_field(facet)] = list(dict.fromkeys(terms))
 
     def groups(self, diagnoses: Iterable[Concept], given: Iterable[Concept]) -> tuple[Concept, ...]:
-        """Diagnosis groups: those given plus the vocabulary's groups of each diagnosis."""
+        """Diagnosis groups: those given plus the project groupings and diagnoses above each
+        diagnosis in the vocabulary (``groups_of``: ``BP-GROUP:*``, ``BP-DIAGNOSIS:*``)."""
         found = {concept.code: concept for concept in given}
         for diagnosis in diagnoses:
             for code in broader(self.vocabulary, diagnosis.code):
-                if code.startswith("BP-GROUP:") and code not in found:
+                if code.startswith("BP-") and code not in found:
                     label = (concept_labels(self.vocabulary, code) or (code,))[0]
-                    found[code] = Concept(code, "BP-GROUP", label)
+                    found[code] = Concept(code, code.split(":", 1)[0], label)
         return tuple(found.values())
 
     def dataset_record(self, facts: DatasetFacts) -> Record:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import tantivy
+
 from bigpicture.search.backend import SearchError
 from bigpicture.search.documents import TEXT_FIELDS, Record
 from bigpicture.search.facets import CONCEPT_FACETS, FACET_NAMES, facet_field, filter_field

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 from search_corpus import DATASETS, SUPERSEDED, images_of
-from search_vocabulary import TinyVocabulary
 
 from bigpicture.search.backend import SearchBackend
 from bigpicture.search.documents import DocumentBuilder
@@ -37,9 +36,11 @@ def chromium() -> str:
 
 
 @pytest.fixture(scope="session")
-def vocabulary(shared_dir: Path) -> TinyVocabulary:
-    """The vocabulary contract over ../shared/vocab-facts."""
-    return TinyVocabulary(shared_dir / "vocab-facts")
+def vocabulary():  # noqa: ANN201
+    """The catalogue's vocabulary service (shipped vocabularies, no SNOMED release)."""
+    from bigpicture.vocabularies import load_vocabulary
+
+    return load_vocabulary()
 
 
 @pytest.fixture(scope="session")
