@@ -1,0 +1,267 @@
+"""The one place that chains the harvest steps (docs/harvest.md, "Every harvest").
+
+For each node, in parallel with the others: list its datasets (``Source.offers``), skip those
+whose fingerprint is unchanged, stage each changed one (files and DICOM headers), tie the DICOM
+headers to the dataset's images, and hand it to the :class:`Sink`, which validates it and adds
+it to the catalogue in one atomic write (or refuses it). The report is kept either way, and
+the state is saved after each dataset, so a harvest killed at any moment loses at most the
+dataset it was on. A node that is down, slow or answers garbage is recorded as failed; the
+others go on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from bigpicture.harvest.errors import HarvestError
+from bigpicture.harvest.http_client import RetryPolicy
+from bigpicture.harvest.image_map import Assignment, assign, read_image_map
+from bigpicture.harvest.nodes import Node
+from bigpicture.harvest.progress import Reporter
+from bigpicture.harvest.sources import DATASET_KINDS, open_header_source, open_source
+from bigpicture.harvest.sources.base import LabelledHeader, Offer, Source, Staged
+from bigpicture.harvest.state import (
+    FAILED,
+    INGESTED,
+    INVALID,
+    SETTLED,
+    UNCHANGED,
+    DatasetState,
+    HarvestState,
+    now,
+)
+
+#: Nodes harvested at the same time.
+NODE_WORKERS = 4
+
+
+@dataclass(frozen=True)
+class SinkResult:
+    """What the catalogue did with a dataset."""
+
+    version_id: str
+    created: bool
+    """False when the same version with the same content was already there."""
+    report: dict
+    """The validation report (JSON)."""
+
+
+class Refused(HarvestError):
+    """The dataset did not validate; ``report`` says why."""
+
+    def __init__(self, message: str, report: dict) -> None:
+        super().__init__(message)
+        self.report = report
+
+
+class Sink(Protocol):
+    """Where validated datasets go (the catalogue: store and search index)."""
+
+    def add_submission(self, path: Path, node: str,
+                       technical: Callable[[str], bytes]) -> SinkResult:  # fmt: skip
+        """Validate and add a MetaFleX submission; ``technical(base_iri)`` gives DICOM triples."""
+        ...
+
+    def add_record(self, node: str, staged: Staged) -> SinkResult:
+        """Check and add a DCAT record of another catalogue."""
+        ...
+
+
+@dataclass(frozen=True)
+class DatasetOutcome:
+    """The result of one dataset in this harvest."""
+
+    name: str
+    outcome: str
+    version_id: str = ""
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class NodeOutcome:
+    """The result of one node in this harvest."""
+
+    node: str
+    outcome: str
+    message: str
+    datasets: tuple[DatasetOutcome, ...] = ()
+
+
+def _header_digest(headers: Iterable[LabelledHeader]) -> str:
+    lines = sorted(f"{h.label}|{h.image_alias}|{h.header!r}" for h in headers)
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+class Harvester:
+    """Harvests configured nodes into a catalogue through a :class:`Sink`."""
+
+    def __init__(self, nodes: dict[str, Node], data_dir: Path, sink: Sink, reporter: Reporter,
+                 policy: RetryPolicy | None = None, force: bool = False) -> None:  # fmt: skip
+        self.nodes, self.sink, self.reporter = nodes, sink, reporter
+        self.state = HarvestState(data_dir)
+        self.work = data_dir / "harvest"
+        self.policy, self.force = policy, force
+        self._sink_lock = threading.Lock()
+
+    # -- which nodes ---------------------------------------------------------------------------
+    def targets(self, name: str | None) -> list[Node]:
+        """The dataset nodes to harvest (a DICOM node stands for the node whose images it holds)."""
+        if name is None:
+            return [n for n in self.nodes.values() if n.kind in DATASET_KINDS]
+        node = self.nodes[name]
+        return [self.nodes[node.images_of] if node.images_of else node]
+
+    def run(self, name: str | None = None) -> list[NodeOutcome]:
+        """Harvest every dataset node (or the one named), in parallel."""
+        targets = self.targets(name)
+        with ThreadPoolExecutor(max(1, min(NODE_WORKERS, len(targets)))) as pool:
+            outcomes = list(pool.map(self.harvest_node, targets))
+        self.reporter.close()
+        return outcomes
+
+    # -- one node ------------------------------------------------------------------------------
+    def _dicom_headers(self, node: Node) -> tuple[list[LabelledHeader], list[str]]:
+        headers, failures = [], []
+        for other in self.nodes.values():
+            if other.images_of != node.name:
+                continue
+            try:
+                source = open_header_source(other, self.policy)
+                try:
+                    found = source.headers(lambda d, t, o=other: self.reporter.progress(
+                        o.name, "DICOM headers", d, t))  # fmt: skip
+                finally:
+                    source.close()
+                headers.extend(found)
+                self.state.record_node(other.name, "ok", f"{len(found)} WSI headers")
+                self.reporter.event(other.name, f"{len(found)} WSI headers read")
+            except HarvestError as error:
+                failures.append(f"DICOM node {other.name}: {error}")
+                self.state.record_node(other.name, FAILED, str(error))
+                self.reporter.event(other.name, f"failed: {error}")
+        return headers, failures
+
+    def harvest_node(self, node: Node) -> NodeOutcome:
+        """Harvest one node; never raises for the node's own failures."""
+        self.reporter.event(node.name, f"harvesting {node.location}")
+        try:
+            source = open_source(node, self.work / "cache" / node.name, self.policy)
+        except HarvestError as error:
+            return self._node_failed(node, str(error))
+        try:
+            return self._harvest_source(node, source)
+        except HarvestError as error:
+            return self._node_failed(node, str(error))
+        finally:
+            source.close()
+
+    def _node_failed(self, node: Node, message: str) -> NodeOutcome:
+        self.state.record_node(node.name, FAILED, message)
+        self.reporter.event(node.name, f"failed: {message}")
+        return NodeOutcome(node.name, FAILED, message)
+
+    def _harvest_source(self, node: Node, source: Source) -> NodeOutcome:
+        extra, failures = self._dicom_headers(node)
+        offers = source.offers()
+        digest = _header_digest(extra) if extra else ""
+        results = [self._dataset(node, source, offer, extra, digest, failures) for offer in offers]
+        bad = [r for r in results if r.outcome == FAILED]
+        outcome = "partial" if bad else "ok"
+        message = f"{len(offers)} datasets: " + ", ".join(
+            f"{sum(r.outcome == o for r in results)} {o}" for o in (INGESTED, UNCHANGED, INVALID, FAILED)
+        )
+        self.state.record_node(node.name, outcome, message)
+        self.reporter.event(node.name, message)
+        return NodeOutcome(node.name, outcome, message, tuple(results))
+
+    # -- one dataset ---------------------------------------------------------------------------
+    def _dataset(self, node: Node, source: Source, offer: Offer, extra: Sequence[LabelledHeader],
+                 digest: str, failures: Sequence[str]) -> DatasetOutcome:  # fmt: skip
+        fingerprint = hashlib.sha256(f"{offer.fingerprint}|{digest}".encode()).hexdigest()
+        previous = self.state.node(node.name).datasets.get(offer.name)
+        if previous and previous.fingerprint == fingerprint and previous.outcome in SETTLED and \
+                not self.force:  # fmt: skip
+            self._remember(node, offer, fingerprint, previous.outcome if previous.outcome ==
+                           INVALID else UNCHANGED, previous.version_id, previous.message,
+                           previous.report)  # fmt: skip
+            return DatasetOutcome(offer.name, UNCHANGED, previous.version_id)
+        if failures:
+            return self._fail(node, offer, fingerprint, "; ".join(failures))
+        staging = Path(tempfile.mkdtemp(prefix="stage-", dir=self._staging_root(node)))
+        try:
+            return self._stage_and_add(node, source, offer, extra, fingerprint, staging)
+        except HarvestError as error:
+            return self._fail(node, offer, fingerprint, str(error))
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+    def _staging_root(self, node: Node) -> Path:
+        root = self.work / "staging" / node.name
+        root.mkdir(parents=True, exist_ok=True)
+        return root
+
+    def _stage_and_add(self, node: Node, source: Source, offer: Offer,
+                       extra: Sequence[LabelledHeader], fingerprint: str,
+                       staging: Path) -> DatasetOutcome:  # fmt: skip
+        staged = source.stage(offer, staging, lambda d, t: self.reporter.progress(
+            node.name, offer.name, d, t))  # fmt: skip
+        notes = list(staged.notes)
+        try:
+            with self._sink_lock:
+                if staged.path is None:
+                    result = self.sink.add_record(node.name, staged)
+                else:
+                    assignment = self._assign(staged, extra)
+                    notes.extend(assignment.notes)
+                    result = self.sink.add_submission(staged.path, node.name,
+                                                      _technical(assignment))  # fmt: skip
+        except Refused as refused:
+            report = self._keep(node, offer, INVALID, str(refused), notes, refused.report)
+            self._remember(node, offer, fingerprint, INVALID, "", str(refused), report)
+            self.reporter.event(node.name, f"{offer.name}: refused ({refused})")
+            return DatasetOutcome(offer.name, INVALID, message=str(refused))
+        outcome = INGESTED if result.created else UNCHANGED
+        report = self._keep(node, offer, outcome, result.version_id, notes, result.report)
+        self._remember(node, offer, fingerprint, outcome, result.version_id, "", report)
+        self.reporter.event(node.name, f"{offer.name}: {outcome} as {result.version_id}")
+        return DatasetOutcome(offer.name, outcome, result.version_id)
+
+    @staticmethod
+    def _assign(staged: Staged, extra: Sequence[LabelledHeader]) -> Assignment:
+        assert staged.path is not None
+        return assign([*staged.headers, *extra], read_image_map(staged.path))
+
+    def _keep(self, node: Node, offer: Offer, outcome: str, message: str, notes: list[str],
+              validation: dict | None) -> str:  # fmt: skip
+        return self.state.keep_report(node.name, offer.name, {
+            "node": node.name, "dataset": offer.name, "harvested": now(), "outcome": outcome,
+            "message": message, "notes": notes, "validation": validation,
+        })  # fmt: skip
+
+    def _remember(self, node: Node, offer: Offer, fingerprint: str, outcome: str, version_id: str,
+                  message: str, report: str) -> None:  # fmt: skip
+        self.state.record_dataset(node.name, DatasetState(
+            offer.name, fingerprint, outcome, now(), version_id, message, report))  # fmt: skip
+
+    def _fail(self, node: Node, offer: Offer, fingerprint: str, message: str) -> DatasetOutcome:
+        report = self._keep(node, offer, FAILED, message, [], None)
+        self._remember(node, offer, fingerprint, FAILED, "", message, report)
+        self.reporter.event(node.name, f"{offer.name}: failed ({message})")
+        return DatasetOutcome(offer.name, FAILED, message=message)
+
+
+def _technical(assignment: Assignment) -> Callable[[str], bytes]:
+    def build(base_iri: str) -> bytes:
+        from bigpicture.harvest.technical import technical_ntriples
+
+        return technical_ntriples(base_iri, assignment)
+
+    return build
