@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import struct
 import zlib
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -71,3 +73,13 @@ def app(web_settings: Settings, source: StaticFacts) -> Flask:
 @pytest.fixture
 def client(app: Flask):
     return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    """Debian's chromium, through the suite's ``require_program`` (skip locally, fail in CI)."""
+    path = Path(__file__).resolve().parent.parent / "conftest.py"
+    spec = importlib.util.spec_from_file_location("bpcat_suite_conftest_web", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module.require_program("chromium", install="chromium")

@@ -1,0 +1,122 @@
+"""The publishing pages in a real browser: Debian's chromium driven by Playwright, against the
+application served by a real HTTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from bigpicture.catalogue.web import create_app
+from bigpicture.catalogue.web.published import install_source
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def site(web_settings, source) -> Iterator[str]:
+    """The application on a free port of 127.0.0.1 (its base URL), served from a thread."""
+    apps: list = []
+    server = make_server("127.0.0.1", 0, lambda env, start: apps[0](env, start), threaded=True)
+    base_url = f"http://127.0.0.1:{server.server_port}"
+    app = create_app(replace(web_settings, base_url=base_url))
+    install_source(app, source)
+    apps.append(app)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield base_url
+    finally:
+        server.shutdown()
+        thread.join(5)
+
+
+@pytest.fixture
+def page(site: str, tmp_path: Path, chromium_path: str):
+    """A fresh chromium page (own profile folder, clipboard allowed for the site)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path=chromium_path,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1200, "height": 900},
+        )
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
+        try:
+            yield context.new_page()
+        finally:
+            context.close()
+
+
+def test_landing_page_renders_and_is_accessible(page, site: str, tmp_path: Path) -> None:
+    """Headings, landmarks, labelled controls and alt texts; rendered page screenshot."""
+    page.goto(site + "/datasets/BP_LUNG_ADC-2")
+    assert page.title().startswith("Lung adenocarcinoma whole-slide images")
+    assert page.locator("h1").count() == 1
+    headings = page.locator("h2").all_inner_texts()
+    assert {"How to cite", "Dataset information", "Licence and access", "Sample images"} <= set(
+        headings
+    )
+    for landmark in ("header", "nav", "main", "footer"):
+        assert page.locator(landmark).count() >= 1, landmark
+    images = page.locator("main img")
+    assert images.count() == 2
+    for i in range(images.count()):
+        assert images.nth(i).get_attribute("alt").startswith("Sample image")
+        assert page.evaluate("(img) => img.naturalWidth", images.nth(i).element_handle()) > 0
+    for button in page.locator("button").all():
+        assert button.inner_text().strip() or button.get_attribute("aria-label")
+    assert page.evaluate("document.querySelectorAll('img:not([alt])').length") == 0
+    shot = page.screenshot(path=str(tmp_path / "landing-page.png"), full_page=True)
+    assert shot.startswith(b"\x89PNG") and len(shot) > 50_000
+
+
+def test_copy_citation_button(page, site: str) -> None:
+    page.goto(site + "/datasets/BP_LUNG_ADC-2")
+    page.click("button.copy")
+    page.wait_for_function("document.getElementById('copy-status').textContent.length > 0")
+    assert page.inner_text("#copy-status") == "Citation copied to the clipboard."
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == page.inner_text("#citation")
+    assert copied.endswith("https://doi.org/10.99999/bp.lung-adc.2")
+
+
+def test_print_rendering_hides_navigation(page, site: str) -> None:
+    page.goto(site + "/datasets/BP_LUNG_ADC-2")
+    assert page.is_visible("nav[aria-label=Main]") and page.is_visible("button.copy")
+    page.emulate_media(media="print")
+    assert not page.is_visible("nav[aria-label=Main]")
+    assert not page.is_visible("button.copy")
+    assert page.is_visible("#citation") and page.is_visible("table.facts")
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
+def test_metrics_and_home_render(page, site: str) -> None:
+    page.goto(site + "/metrics")
+    assert page.locator("svg[role=img]").count() == 5
+    box = page.locator("svg[role=img]").first.bounding_box()
+    assert box and box["width"] > 200 and box["height"] > 20
+    page.goto(site + "/")
+    assert "whole-slide images" in page.inner_text(".stats")
+    page.click("text=IgA nephropathy kidney biopsies")
+    page.wait_for_url("**/datasets/BP_KIDNEY_IGA-1")
+    assert page.inner_text("h1") == "IgA nephropathy kidney biopsies"
