@@ -14,7 +14,15 @@ import click
 from bigpicture.catalogue.settings import ConfigError, Settings, load_settings
 
 #: Modules of this package that each define ``command`` (a click command or group).
-COMMAND_MODULES: tuple[str, ...] = ("serve", "search", "index", "generate", "synth", "vocab")
+COMMAND_MODULES: tuple[str, ...] = (
+    "serve",
+    "search",
+    "index",
+    "generate",
+    "synth",
+    "vocab",
+    "export",
+)
 
 
 class ExitCode:
