@@ -89,8 +89,21 @@ def _xsd() -> list[Artefact]:
     return [Artefact(f"model/xsd/{name}", text) for name, text in sorted(files.items())]
 
 
+def _mapping_doc() -> list[Artefact]:
+    from bigpicture.model.mappingdoc import render as render_mapping
+
+    return [Artefact("docs/model-mapping.md", render_mapping(xmlmap.schema_view()))]
+
+
 #: The producers, in the order ``bpcat generate`` runs them.
-PRODUCERS: tuple[Callable[[], list[Artefact]], ...] = (_xsd, _shacl, _jsonld_context, _owl, _python)
+PRODUCERS: tuple[Callable[[], list[Artefact]], ...] = (
+    _xsd,
+    _shacl,
+    _jsonld_context,
+    _owl,
+    _python,
+    _mapping_doc,
+)
 
 
 def render() -> list[Artefact]:
