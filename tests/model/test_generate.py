@@ -9,7 +9,7 @@ import rdflib
 from click.testing import CliRunner
 
 from bigpicture.catalogue.cli import main
-from bigpicture.model import generate
+from bigpicture.model import generate, xmlmap
 
 
 @pytest.fixture(scope="module")
@@ -54,3 +54,12 @@ def test_rdf_artefacts_parse_and_use_the_bp_namespace(artefacts) -> None:
     context = json.loads(texts["model/jsonld/bigpicture.context.jsonld"])["@context"]
     assert context["bp"] == str(bp)
     assert context["id"] == "@id"
+
+
+def test_docs_name_every_module_and_artefact(artefacts) -> None:
+    text = (generate.PROJECT_ROOT / "docs" / "model.md").read_text()
+    for module in xmlmap.MODULES:
+        assert f"{module}.yaml" in text and f"BP.{module}.xsd" in text, module
+    for artefact in artefacts:
+        if not artefact.path.startswith("model/xsd/"):
+            assert artefact.path in text, artefact.path
