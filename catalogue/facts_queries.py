@@ -1,0 +1,159 @@
+"""The SPARQL queries that read one dataset version's graph for ``DatasetFacts``.
+
+They read the model's RDF (bp: slots, ``bp:CodedValue`` nodes with code, scheme and meaning)
+and tolerate both forms a TAG can take there: the typed slot (``bp:anatomical_site``) and the
+generic attribute (``bp:attributes`` with ``bp:tag`` and ``bp:value``). DICOM technical
+metadata are the harvester's bp: properties on each image (``bp:scanner``,
+``bp:objective_magnification``; docs/harvest.md).
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+BP = "https://w3id.org/bigpicture/metaflex/"
+PREFIX = f"PREFIX bp: <{BP}>\nPREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n"
+#: Predicates that may carry a byte count (harvest: DICOM files; other sources: file entries).
+SIZE_PREDICATES = ("size_bytes", "file_size", "file_size_bytes", "content_size")
+
+
+def rows(store: ox.Store, query: str) -> list[dict[str, str]]:
+    """The solutions of a SELECT query as plain strings (unbound variables left out)."""
+    solutions = store.query(PREFIX + query)
+    names = [variable.value for variable in solutions.variables]
+    found = []
+    for solution in solutions:
+        row = {}
+        for name in names:
+            term = solution[name]
+            if term is not None:
+                row[name] = term.value
+        found.append(row)
+    return found
+
+
+def counts(graph: str) -> str:
+    """Objects per class."""
+    return f"""SELECT ?type (COUNT(DISTINCT ?s) AS ?n)
+    WHERE {{ GRAPH <{graph}> {{ ?s a ?type }} }} GROUP BY ?type"""
+
+
+def values(graph: str, cls: str, tag: str, with_object: bool = False) -> str:
+    """Coded or text values of ``tag`` on objects of class ``cls`` (typed slot or attribute)."""
+    subject = "?o " if with_object else ""
+    return f"""SELECT DISTINCT {subject}?code ?scheme ?meaning ?text WHERE {{ GRAPH <{graph}> {{
+      ?o a bp:{cls} .
+      {{ ?o bp:{tag} ?v }} UNION {{ ?o bp:attributes ?a . ?a bp:tag "{tag}" ; bp:value ?v }}
+      OPTIONAL {{ ?v bp:code ?code }} OPTIONAL {{ ?v bp:scheme ?scheme }}
+      OPTIONAL {{ ?v bp:meaning ?meaning }}
+      BIND(IF(isLiteral(?v), STR(?v), IF(isIRI(?v) && !BOUND(?code), STR(?v), "")) AS ?text)
+    }} }}"""
+
+
+def stains(graph: str) -> str:
+    """Staining procedure, compound and target of every STAIN / PROCEDURE_INFORMATION node."""
+    return f"""SELECT ?staining ?n ?tag ?code ?scheme ?meaning ?text WHERE {{ GRAPH <{graph}> {{
+      ?staining a bp:Staining ; (bp:procedure_information|bp:stains|bp:stain) ?n .
+      VALUES ?tag {{ "staining_procedure" "staining_compound" "staining_target" }}
+      {{ ?n ?slot ?v . FILTER(?slot = IRI(CONCAT(STR(bp:), ?tag))) }}
+      UNION {{ ?n bp:attributes ?a . ?a bp:tag ?tag ; bp:value ?v }}
+      OPTIONAL {{ ?v bp:code ?code }} OPTIONAL {{ ?v bp:scheme ?scheme }}
+      OPTIONAL {{ ?v bp:meaning ?meaning }}
+      BIND(IF(isLiteral(?v), STR(?v), "") AS ?text)
+    }} }}"""
+
+
+def diagnoses(graph: str) -> str:
+    """Codes of Diagnosis statements, with the observation that states them."""
+    return f"""SELECT DISTINCT ?obs ?code ?scheme ?meaning WHERE {{ GRAPH <{graph}> {{
+      ?obs a bp:Observation ; bp:statement ?st .
+      ?st bp:statement_type ?type . FILTER(CONTAINS(LCASE(STR(?type)), "diagnosis"))
+      ?st bp:code_attributes/bp:value? ?v . ?v bp:code ?code ; bp:scheme ?scheme .
+      OPTIONAL {{ ?v bp:meaning ?meaning }} }} }}"""
+
+
+def ages(graph: str) -> str:
+    """The age intervals (ISO 8601 start and length) of specimens."""
+    return f"""SELECT ?o ?start ?length WHERE {{ GRAPH <{graph}> {{
+      ?o a bp:Specimen .
+      {{ ?o bp:age_at_extraction ?age . ?age bp:interval_start ?start .
+         OPTIONAL {{ ?age bp:interval_length ?length }} }}
+      UNION
+      {{ ?o bp:attributes ?a . ?a bp:tag "age_at_extraction" ; bp:value ?s1 , ?s2 .
+         ?s1 bp:tag "interval_start" ; bp:value ?start .
+         ?s2 bp:tag "interval_length" ; bp:value ?length }} }} }}"""
+
+
+def dataset(graph: str) -> str:
+    """Title, short name and description of the DATASET."""
+    return f"""SELECT ?title ?short ?description WHERE {{ GRAPH <{graph}> {{
+      ?d a bp:Dataset . OPTIONAL {{ ?d bp:title ?title }} OPTIONAL {{ ?d bp:short_name ?short }}
+      OPTIONAL {{ ?d bp:description ?description }} }} }} LIMIT 1"""
+
+
+def complements(graph: str) -> str:
+    """The datasets this one complements (accession, else alias)."""
+    return f"""SELECT DISTINCT ?key WHERE {{ GRAPH <{graph}> {{
+      ?d a bp:Dataset ; (bp:complements_dataset_refs|bp:complements_dataset_ref) ?r .
+      OPTIONAL {{ ?r bp:accession ?acc }} OPTIONAL {{ ?r bp:alias ?alias }}
+      BIND(COALESCE(?acc, ?alias, STR(?r)) AS ?key) }} }}"""
+
+
+def landing_page(graph: str) -> str:
+    """The REMS access link and sample image files of the LANDING_PAGE."""
+    return f"""SELECT ?rems ?file WHERE {{ GRAPH <{graph}> {{ ?l a bp:LandingPage .
+      OPTIONAL {{ ?l bp:rems_access_link ?rems }}
+      OPTIONAL {{ ?l (bp:sample_image_files|bp:sample_image_file) ?f . ?f bp:filename ?file }}
+    }} }}"""
+
+
+def policy(graph: str) -> str:
+    """DUO codes anywhere under a POLICY, and its string attributes by tag."""
+    return f"""SELECT ?tag ?text ?code ?scheme ?meaning WHERE {{ GRAPH <{graph}> {{
+      ?p a bp:Policy . ?p (bp:attributes|bp:value)+ ?a .
+      OPTIONAL {{ ?a bp:tag ?tag }}
+      OPTIONAL {{ ?a bp:value ?text . FILTER(isLiteral(?text)) }}
+      OPTIONAL {{ ?a bp:value ?v . ?v bp:code ?code ; bp:scheme ?scheme .
+                 OPTIONAL {{ ?v bp:meaning ?meaning }} }} }} }}"""
+
+
+def technical(graph: str) -> str:
+    """Scanners and magnifications of the images (DICOM)."""
+    return f"""SELECT DISTINCT ?scanner ?magnification WHERE {{ GRAPH <{graph}> {{
+      ?i a bp:Image . {{ ?i bp:scanner ?scanner }} UNION
+      {{ ?i bp:objective_magnification ?magnification }} }} }}"""
+
+
+def size(graph: str) -> str:
+    """Bytes over every node that states a size."""
+    path = "|".join(f"bp:{name}" for name in SIZE_PREDICATES)
+    return f"""SELECT (SUM(xsd:integer(?b)) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?f {path} ?b }} }}"""
+
+
+def objects(graph: str) -> str:
+    """Every MetaFleX object (a typed node with an alias that is not a reference)."""
+    return f"""SELECT ?s ?type ?alias ?acc WHERE {{ GRAPH <{graph}> {{
+      ?s a ?type ; bp:alias ?alias . OPTIONAL {{ ?s bp:accession ?acc }}
+      FILTER(?type != bp:Reference) }} }}"""
+
+
+def references(graph: str) -> str:
+    """Every reference: holder, slot and the alias/accession (or IRI) it points to."""
+    return f"""SELECT ?s ?p ?alias ?acc ?target WHERE {{ GRAPH <{graph}> {{
+      ?s bp:alias ?holder ; ?p ?r .
+      {{ ?r a bp:Reference ; bp:alias ?alias . OPTIONAL {{ ?r bp:accession ?acc }} }}
+      UNION {{ ?r a ?type ; bp:alias ?other . FILTER(?type != bp:Reference) BIND(?r AS ?target) }}
+    }} }}"""
+
+
+def images(graph: str) -> str:
+    """Images with their type, scanner, magnification and size (DICOM, when harvested)."""
+    sizes = "|".join(f"bp:{name}" for name in SIZE_PREDICATES)
+    return f"""SELECT ?i ?alias ?type ?scanner ?magnification ?bytes WHERE {{ GRAPH <{graph}> {{
+      ?i a bp:Image ; bp:alias ?alias .
+      OPTIONAL {{ ?i bp:image_type ?type }}
+      OPTIONAL {{ ?i bp:scanner ?scanner }}
+      OPTIONAL {{ ?i bp:objective_magnification ?magnification }}
+      OPTIONAL {{ SELECT ?i (SUM(xsd:integer(?b)) AS ?bytes) WHERE {{
+        ?i (bp:dicom_file|bp:image_files)?/({sizes}) ?b }} GROUP BY ?i }}
+    }} }}"""
