@@ -104,6 +104,84 @@ def respond(entry: Entry, request: Request, vary: str = "Accept") -> Response:
     headers.update(entry.rendered.headers)
     if entry.rendered.status < 300 and not_modified(entry, request):
         return Response(status=304, headers=headers)
+    if entry.rendered.status in (200, 410):
+        headers[CACHEABLE] = "1"
     return Response(
         entry.rendered.body, entry.rendered.status, headers, content_type=entry.rendered.media_type
     )
+
+
+#: Header by which a view marks its response as reusable by ``FrontCache`` (never sent).
+CACHEABLE = "X-Bpcat-Cacheable"
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A complete response kept by ``FrontCache``."""
+
+    status: str
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
+class FrontCache:
+    """WSGI middleware answering repeated unconditional GETs without entering Flask.
+
+    Keyed by path, query string and Accept header, for one generation of the store: the first
+    request goes through Flask (and the render cache); responses marked ``CACHEABLE`` are kept
+    whole and replayed byte for byte. Conditional requests always go through Flask (304s).
+    """
+
+    def __init__(self, wsgi_app, generation: Callable[[], str | None], limit: int = 20_000):
+        self.wsgi_app = wsgi_app
+        self.generation = generation
+        self.limit = limit
+        self._generation: str | None = None
+        self._stored: dict[tuple[str, str, str], Stored] = {}
+
+    def __call__(self, environ, start_response):  # noqa: ANN001, ANN204 - WSGI signature
+        if (
+            environ.get("REQUEST_METHOD") != "GET"
+            or "HTTP_IF_NONE_MATCH" in environ
+            or ("HTTP_IF_MODIFIED_SINCE" in environ)
+        ):
+            return self.wsgi_app(environ, start_response)
+        generation = self.generation()
+        key = (
+            environ.get("PATH_INFO", ""),
+            environ.get("QUERY_STRING", ""),
+            environ.get("HTTP_ACCEPT", ""),
+        )
+        stored = self._stored.get(key) if generation == self._generation else None
+        if stored is None:
+            return self._through(environ, start_response, generation, key)
+        start_response(stored.status, stored.headers)
+        return [stored.body]
+
+    def _through(self, environ, start_response, generation, key):  # noqa: ANN001, ANN202
+        captured: list = []
+
+        def capture(status, headers, exc_info=None):  # noqa: ANN001, ANN202
+            captured[:] = [status, headers]
+            if not any(name == CACHEABLE for name, _ in headers):
+                return start_response(status, headers, exc_info)
+            return lambda data: None
+
+        result = self.wsgi_app(environ, capture)
+        if not captured or not any(name == CACHEABLE for name, _ in captured[1]):
+            return result
+        try:
+            body = b"".join(result)
+        finally:
+            getattr(result, "close", lambda: None)()
+        headers = [(name, value) for name, value in captured[1] if name != CACHEABLE]
+        if generation is not None:
+            self._keep(generation, key, Stored(captured[0], headers, body))
+        start_response(captured[0], headers)
+        return [body]
+
+    def _keep(self, generation: str, key: tuple[str, str, str], stored: Stored) -> None:
+        if generation != self._generation or len(self._stored) >= self.limit:
+            self._stored = {}
+            self._generation = generation
+        self._stored[key] = stored

@@ -20,7 +20,12 @@ from bigpicture.catalogue.facts import DatasetFacts
 from bigpicture.catalogue.web import presenting
 from bigpicture.catalogue.web.cache import Rendered, respond
 from bigpicture.catalogue.web.datacite_bridge import RepresentationUnavailable
-from bigpicture.catalogue.web.published import facts_index, publish_context, render_cache
+from bigpicture.catalogue.web.published import (
+    facts_index,
+    install_front_cache,
+    publish_context,
+    render_cache,
+)
 from bigpicture.catalogue.web.representations import (
     BY_MEDIA_TYPE,
     HTML,
@@ -32,6 +37,7 @@ from bigpicture.catalogue.web.representations import (
 from bigpicture.catalogue.web.sources import IndexedFacts
 
 blueprint = Blueprint("landing", __name__)
+blueprint.record_once(lambda state: install_front_cache(state.app))
 blueprint.add_app_template_filter(presenting.filesize, "filesize")
 blueprint.add_app_template_filter(presenting.number, "number")
 blueprint.add_app_template_filter(presenting.labels, "labels")

@@ -10,7 +10,7 @@ from flask import Flask, current_app
 
 from bigpicture.catalogue.dcat import PublishContext
 from bigpicture.catalogue.settings import Settings
-from bigpicture.catalogue.web.cache import RenderCache
+from bigpicture.catalogue.web.cache import FrontCache, RenderCache
 from bigpicture.catalogue.web.sources import FactsSource, IndexedFacts
 
 FACTS = "bpcat_facts"
@@ -24,6 +24,22 @@ def install_source(app: Flask, source: FactsSource) -> IndexedFacts:
     app.extensions[FACTS] = indexed
     app.extensions[CACHE] = RenderCache()
     return indexed
+
+
+def install_front_cache(app: Flask) -> None:
+    """Put the ``FrontCache`` in front of ``app`` (once), following the store's generation."""
+    if isinstance(app.wsgi_app, FrontCache):
+        return
+
+    def generation() -> str | None:
+        indexed = app.extensions.get(FACTS)
+        return (
+            None
+            if indexed is None or not app.extensions[CACHE].enabled
+            else (indexed.source.generation())
+        )
+
+    app.wsgi_app = FrontCache(app.wsgi_app, generation)  # type: ignore[method-assign]
 
 
 def store_source(settings: Settings) -> FactsSource:
