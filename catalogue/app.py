@@ -12,6 +12,7 @@ returned :class:`Catalogue`, so ingest, harvest and withdrawal keep the index in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -19,6 +20,9 @@ from typing import Protocol
 from bigpicture.catalogue.facts import DatasetFacts, ImageFacts
 from bigpicture.catalogue.settings import Settings
 from bigpicture.catalogue.store import Record, Store
+
+#: Gives the DICOM technical triples (N-Triples) of a version from its base IRI.
+Technical = Callable[[str], bytes]
 
 
 class ChangeListener(Protocol):
@@ -61,17 +65,19 @@ class Catalogue:
 
         return read_image_facts(self.store, id)
 
-    def ingest(self, path: Path, node: str = ""):  # -> IngestResult
+    def ingest(self, path: Path, node: str = "", technical: Technical | None = None):
         """Validate and add a submission; register its DOI; tell the listeners.
 
-        Raises :class:`bigpicture.catalogue.ingest.SubmissionRefused` (with the validation
-        report) or a :class:`bigpicture.catalogue.store.StoreError`; the store is then unchanged.
+        ``technical(base_iri)`` gives the DICOM technical triples of a harvested submission.
+        Returns an :class:`bigpicture.catalogue.ingest.IngestResult`. Raises
+        :class:`bigpicture.catalogue.ingest.SubmissionRefused` (with the validation report) or a
+        :class:`bigpicture.catalogue.store.StoreError`; the store is then unchanged.
         """
         from bigpicture.catalogue.ingest import ingest_path
 
-        result = ingest_path(path, self.store, self.settings, node=node)
+        result = ingest_path(path, self.store, self.settings, node=node, technical=technical)
         if result.created:
-            self._register(result.record)
+            result = self._register(result)
             self._changed(result.record)
         return result
 
@@ -86,9 +92,17 @@ class Catalogue:
             listener.dataset_removed(record.id)
         return record
 
-    def _register(self, record: Record) -> None:
-        """Mint the version's DOI (draft, then findable) through the registrar."""
-        self.registrar.publish(self.facts(record.id), self.settings)  # type: ignore[attr-defined]
+    def _register(self, result):  # IngestResult -> IngestResult
+        """Mint the version's DOI (draft, then findable); a failure is reported, not raised."""
+        import dataclasses
+
+        from bigpicture.catalogue.datacite.registrar import RegistrationError
+
+        try:
+            registration = self.registrar.publish(self.facts(result.record.id), self.settings)  # type: ignore[attr-defined]
+        except RegistrationError as error:
+            return dataclasses.replace(result, registration_error=str(error))
+        return dataclasses.replace(result, registration=registration)
 
     def _changed(self, record: Record) -> None:
         """Tell listeners about the new version and the one it supersedes."""
@@ -98,12 +112,15 @@ class Catalogue:
                 listener.dataset_changed(id)
 
 
-def open_catalogue(settings: Settings) -> Catalogue:
-    """The catalogue configured by ``settings`` (store under ``settings.store_dir``)."""
+def open_catalogue(settings: Settings, search: bool = True) -> Catalogue:
+    """The catalogue configured by ``settings``: the store under ``settings.store_dir``, the DOI
+    registrar and, unless ``search`` is False, the search indexer as a change listener."""
     from bigpicture.catalogue.datacite.registrar import registrar_for
-    from bigpicture.search.indexer import attach_indexer
-    from bigpicture.search.vocabulary import load_concepts
 
     catalogue = Catalogue(settings, Store.open(settings.store_dir), registrar_for(settings))
-    catalogue.search_indexer = attach_indexer(catalogue, load_concepts())
+    if search:
+        from bigpicture.search.indexer import attach_indexer
+        from bigpicture.search.vocabulary import load_concepts
+
+        catalogue.search_indexer = attach_indexer(catalogue, load_concepts())
     return catalogue

@@ -44,6 +44,10 @@ class IngestResult:
     created: bool
     report: object
     """The ValidationReport (warnings may remain)."""
+    registration: object | None = None
+    """The DOI registration (``datacite.registrar.Registration``) when one was made."""
+    registration_error: str = ""
+    """Why the DOI could not be registered (the version is stored all the same)."""
 
 
 def _validate(path: Path) -> object:
@@ -134,3 +138,10 @@ def ingest_path(
             path, submission.sample_images, sample_image_dir(settings, result.record.id)
         )
     return IngestResult(result.record, result.created, report)
+
+
+def already_ingested(path: Path, store: Store, settings: Settings) -> bool:
+    """Whether the submission at ``path`` is in the store with the same content (no validation)."""
+    submission = read_submission(Path(path))
+    record = store.get_record(version_id(submission.dataset_key, submission.version))
+    return record is not None and record.content_hash == submission.content_hash

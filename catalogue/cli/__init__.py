@@ -22,6 +22,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "synth",
     "vocab",
     "export",
+    "ingest",
+    "withdraw",
+    "demo",
 )
 
 
