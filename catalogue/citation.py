@@ -9,6 +9,7 @@ by DOI content negotiation (citation.crosscite.org), and RIS (Research Informati
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from bigpicture.catalogue.dcat.context import PublishContext
 from bigpicture.catalogue.dcat.resources import doi_url
@@ -67,7 +68,8 @@ def bibtex_key(facts: DatasetFacts) -> str:
     """A citation key: first author's family name, year, short name."""
     family = split_name(facts.creators[0].name)[0] if facts.creators else "bigpicture"
     raw = f"{family}{year(facts)}{facts.short_name or facts.dataset_key}"
-    return re.sub(r"[^A-Za-z0-9_-]", "", raw)
+    ascii_only = unicodedata.normalize("NFKD", raw).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9_-]", "", ascii_only)
 
 
 def bibtex(facts: DatasetFacts, ctx: PublishContext) -> str:
