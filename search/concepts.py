@@ -105,13 +105,15 @@ def filter_terms(vocabulary: ConceptSource | None, concepts: Iterable[Concept]) 
     return list(dict.fromkeys(normalise(term) for term in terms if term))
 
 
-def concept_words(vocabulary: ConceptSource | None, concepts: Iterable[Concept]) -> list[str]:
-    """Labels and synonyms of concepts and their ancestors, for free-text matching."""
+def concept_words(
+    vocabulary: ConceptSource | None, concepts: Iterable[Concept], *, ancestors: bool = True
+) -> list[str]:
+    """Labels and synonyms of concepts (and of their ancestors), for free-text matching."""
     words: list[str] = []
     for concept in concepts:
         words.append(concept.label)
         words.extend(concept_labels(vocabulary, concept.code))
-        for code in broader(vocabulary, concept.code):
+        for code in broader(vocabulary, concept.code) if ancestors else ():
             words.extend(concept_labels(vocabulary, code))
     return list(dict.fromkeys(word for word in words if word))
 

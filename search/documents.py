@@ -15,8 +15,7 @@ nodes"). Records are plain dicts with engine-neutral field names:
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from bigpicture.catalogue.facts import Concept, DatasetFacts, ImageFacts
@@ -41,36 +40,63 @@ def magnification_label(value: float) -> str:
 
 
 class DocumentBuilder:
-    """Turns facts into records, asking the vocabulary once per code (cached)."""
+    """Turns facts into records, asking the vocabulary once per concept combination.
+
+    Everything derived from concepts (facet terms, ancestor terms, words, groups) is
+    memoised by the tuple of concepts, and the fields an image shares with its dataset are
+    made once per dataset, so building millions of image records costs little more than
+    copying dicts.
+    """
+
+    _MEMO_LIMIT = 500_000
 
     def __init__(self, vocabulary: ConceptSource | None = None) -> None:
         self.vocabulary = vocabulary
-        self._terms = lru_cache(maxsize=100_000)(self._terms_of)
-        self._words = lru_cache(maxsize=100_000)(self._words_of)
+        self._memo: dict[tuple, Any] = {}
+
+    def _cached(self, key: tuple, make: Callable[[], Any]) -> Any:
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) > self._MEMO_LIMIT:
+                self._memo.clear()
+            found = self._memo[key] = make()
+        return found
 
     def _terms_of(self, concept: Concept) -> tuple[str, ...]:
-        terms = [concept.code, concept.label]
-        for code in broader(self.vocabulary, concept.code):
-            terms.append(code)
-            terms.extend(concept_labels(self.vocabulary, code)[:1])
+        terms = [concept.code, concept.label, *broader(self.vocabulary, concept.code)]
         return tuple(dict.fromkeys(normalise(term) for term in terms if term))
 
-    def _words_of(self, concept: Concept) -> tuple[str, ...]:
-        return tuple(concept_words(self.vocabulary, [concept]))
+    def _coded_fields(self, concepts: tuple[Concept, ...]) -> tuple[list[str], list[str]]:
+        def make() -> tuple[list[str], list[str]]:
+            facet = dict.fromkeys(facet_term(c.code or c.label, c.label) for c in concepts)
+            terms = [
+                t
+                for c in concepts
+                for t in self._cached(("terms", c), lambda c=c: self._terms_of(c))
+            ]
+            return list(facet), list(dict.fromkeys(terms))
+
+        return self._cached(("coded", concepts), make)
 
     def _coded(self, record: Record, facet: str, concepts: Iterable[Concept]) -> None:
-        concepts = tuple(concepts)
-        record[facet_field(facet)] = list(
-            dict.fromkeys(facet_term(c.code or c.label, c.label) for c in concepts)
-        )
-        terms: list[str] = []
-        for concept in concepts:
-            terms.extend(self._terms(concept))
-        record[filter_field(facet)] = list(dict.fromkeys(terms))
+        terms, filters = self._coded_fields(tuple(concepts))
+        record[facet_field(facet)] = terms
+        record[filter_field(facet)] = filters
+
+    def _words(self, concepts: tuple[Concept, ...], extra: str = "", *, wide: bool = True) -> str:
+        def make() -> str:
+            words = concept_words(self.vocabulary, concepts, ancestors=wide)
+            return " | ".join(dict.fromkeys([*words, extra] if extra else words))
+
+        return self._cached(("words", concepts, extra, wide), make)
 
     def groups(self, diagnoses: Iterable[Concept], given: Iterable[Concept]) -> tuple[Concept, ...]:
         """Diagnosis groups: those given plus the project groupings and diagnoses above each
         diagnosis in the vocabulary (``groups_of``: ``BP-GROUP:*``, ``BP-DIAGNOSIS:*``)."""
+        diagnoses, given = tuple(diagnoses), tuple(given)
+        return self._cached(("groups", diagnoses, given), lambda: self._groups(diagnoses, given))
+
+    def _groups(self, diagnoses: tuple[Concept, ...], given: tuple[Concept, ...]):  # noqa: ANN202
         found = {concept.code: concept for concept in given}
         for diagnosis in diagnoses:
             for code in broader(self.vocabulary, diagnosis.code):
@@ -79,15 +105,21 @@ class DocumentBuilder:
                     found[code] = Concept(code, code.split(":", 1)[0], label)
         return tuple(found.values())
 
+    def _plain(self, record: Record, facet: str, values: tuple[str, ...]) -> None:
+        terms, filters = self._cached(("plain", values), lambda: _plain_fields(values))
+        record[facet_field(facet)] = terms
+        record[filter_field(facet)] = filters
+
     def dataset_record(self, facts: DatasetFacts) -> Record:
         """The record of one dataset version."""
         record = _common(facts, kind="dataset", record_id=facts.id)
         self._concepts(record, facts.organs, facts.diagnoses, facts.stains, facts.species)
         groups = self.groups(facts.diagnoses, facts.diagnosis_groups)
         self._coded(record, "diagnosis_group", groups)
-        _plain(record, "sex", facts.sexes)
-        _plain(record, "scanner", facts.scanners)
-        _plain(record, "magnification", [magnification_label(m) for m in facts.magnifications])
+        self._plain(record, "sex", facts.sexes)
+        self._plain(record, "scanner", facts.scanners)
+        magnifications = tuple(magnification_label(m) for m in facts.magnifications)
+        self._plain(record, "magnification", magnifications)
         record.update(
             description=facts.description,
             image_count=facts.image_count,
@@ -97,29 +129,47 @@ class DocumentBuilder:
         record["payload"] = json.dumps(dataset_hit(facts, groups), separators=(",", ":"))
         return record
 
+    def _image_base(self, facts: DatasetFacts) -> Record:
+        """Fields every image record of ``facts`` shares (made once per dataset)."""
+        last = self._memo.get(("image-base",))
+        if last is None or last[0] is not facts:
+            base = _common(facts, kind="image", record_id="")
+            base.update(description="", image_count=1, age_min=None, age_max=None)
+            last = self._memo[("image-base",)] = (facts, base)
+        return last[1]
+
     def image_record(self, image: ImageFacts, facts: DatasetFacts) -> Record:
         """The record of one image of a dataset version."""
-        record = _common(facts, kind="image", record_id=image.id)
-        self._concepts(record, image.organs, image.diagnoses, image.stains, image.species)
-        groups = self.groups(image.diagnoses, ())
-        self._coded(record, "diagnosis_group", groups)
-        _plain(record, "sex", [image.sex] if image.sex else [])
-        _plain(record, "scanner", [image.scanner] if image.scanner else [])
-        magnifications = [magnification_label(image.magnification)] if image.magnification else []
-        _plain(record, "magnification", magnifications)
-        record.update(description="", image_count=1, age_min=None, age_max=None)
+        record = dict(self._image_base(facts))
+        record["id"] = image.id
+        concepts = (image.organs, image.diagnoses, image.stains, image.species, facts.node)
+        record.update(
+            self._cached(("concepts", concepts), lambda: self._image_concepts(image, facts))
+        )
+        magnification = image.magnification
+        plain = (image.sex, image.scanner, magnification)
+        record.update(self._cached(("image-plain", plain), lambda: _image_plain(image)))
         record["payload"] = json.dumps(image_hit(image, facts), separators=(",", ":"))
         return record
 
+    def _image_concepts(self, image: ImageFacts, facts: DatasetFacts) -> Record:
+        fields: Record = {"node": facts.node, "kind": "image"}
+        self._concepts(fields, image.organs, image.diagnoses, image.stains, image.species)
+        self._coded(fields, "diagnosis_group", self.groups(image.diagnoses, ()))
+        del fields["node"], fields["kind"]
+        return fields
+
     def _concepts(self, record: Record, organs, diagnoses, stains, species) -> None:  # noqa: ANN001
+        """Concept fields; dataset records also carry their ancestors' words (images rely
+        on the ``t_*`` codes for the hierarchy, which keeps millions of records small)."""
+        wide = record["kind"] == "dataset"
         self._coded(record, "organ", organs)
         self._coded(record, "diagnosis", diagnoses)
         self._coded(record, "stain", stains)
         self._coded(record, "species", species)
-        words = [w for c in diagnoses for w in self._words(c)]
-        record["diagnosis_text"] = " | ".join(dict.fromkeys(words))
-        others = [w for c in (*organs, *stains, *species) for w in self._words(c)]
-        record["text"] = " | ".join(dict.fromkeys([*others, record.get("node", "")]))
+        record["diagnosis_text"] = self._words(tuple(diagnoses), wide=wide)
+        others = (*organs, *stains, *species)
+        record["text"] = self._words(others, record.get("node", ""), wide=wide)
 
     def records(self, facts: DatasetFacts, images: Iterable[ImageFacts] = ()) -> Iterator[Record]:
         """The dataset record followed by its image records (nothing unless current)."""
@@ -148,11 +198,26 @@ def _common(facts: DatasetFacts, *, kind: str, record_id: str) -> Record:
     return record
 
 
-def _plain(record: Record, facet: str, values: Iterable[str]) -> None:
-    """Facet and filter fields of uncoded values (the value is its own label)."""
+def _image_plain(image: ImageFacts) -> Record:
+    """Sex, scanner and magnification fields of an image record."""
+    fields: Record = {}
+    _plain(fields, "sex", [image.sex])
+    _plain(fields, "scanner", [image.scanner])
+    magnification = image.magnification
+    _plain(fields, "magnification", [magnification_label(magnification)] if magnification else [])
+    return fields
+
+
+def _plain_fields(values: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Facet and filter terms of uncoded values (the value is its own label)."""
     values = [value for value in values if value]
-    record[facet_field(facet)] = list(dict.fromkeys(facet_term(v, v) for v in values))
-    record[filter_field(facet)] = list(dict.fromkeys(normalise(v) for v in values))
+    terms = list(dict.fromkeys(facet_term(v, v) for v in values))
+    return terms, list(dict.fromkeys(normalise(v) for v in values))
+
+
+def _plain(record: Record, facet: str, values: Iterable[str]) -> None:
+    """Set the facet and filter fields of uncoded values."""
+    record[facet_field(facet)], record[filter_field(facet)] = _plain_fields(values)
 
 
 def _day_number(iso_date: str) -> int:

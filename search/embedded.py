@@ -58,17 +58,54 @@ def build_schema() -> tantivy.Schema:
     return builder.build()
 
 
-_FIELDS = ("id", "kind", "dataset_id", *TEXT_FIELDS, "sort_title", *INTEGER_FIELDS)
+_FIELDS = (
+    "kind",
+    "dataset_id",
+    *TEXT_FIELDS,
+    "sort_title",
+    *INTEGER_FIELDS,
+    *(facet_field(facet) for facet in FACET_NAMES),
+    *(filter_field(facet) for facet in FACET_NAMES),
+)
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+class JsonLines:
+    """Records as the JSON lines tantivy's writer takes (payload as base64 bytes).
+
+    Most fields repeat from record to record (an image shares its dataset's titles and its
+    concepts' terms with thousands of others), so each field's JSON text is kept and reused.
+    """
+
+    LIMIT = 200_000
+
+    def __init__(self) -> None:
+        self._fragments: dict[tuple[str, int], tuple[object, str]] = {}
+
+    def _fragment(self, name: str, value: object) -> str:
+        # Keyed by identity; the entry holds the value, so the identity cannot be reused.
+        key = (name, id(value))
+        found = self._fragments.get(key)
+        if found is None or found[0] is not value:
+            if len(self._fragments) > self.LIMIT:
+                self._fragments.clear()
+            found = self._fragments[key] = (value, f'"{name}":{_dumps(value)}')
+        return found[1]
+
+    def __call__(self, record: Record) -> str:
+        parts = [f'"id":{_dumps(record["id"])}']
+        for name in _FIELDS:
+            value = record.get(name)
+            if value not in (None, "", []):
+                parts.append(self._fragment(name, value))
+        payload = base64.b64encode(record["payload"].encode()).decode()
+        parts.append(f'"payload":"{payload}"')
+        return "{" + ",".join(parts) + "}"
 
 
 def to_json(record: Record) -> str:
-    """A record as the JSON line tantivy's writer takes (payload as base64 bytes)."""
-    doc = {name: record[name] for name in _FIELDS if record.get(name) not in (None, "")}
-    for facet in FACET_NAMES:
-        doc[facet_field(facet)] = record.get(facet_field(facet), [])
-        doc[filter_field(facet)] = record.get(filter_field(facet), [])
-    doc["payload"] = base64.b64encode(record["payload"].encode()).decode()
-    return json.dumps(doc, separators=(",", ":"))
+    """One record as a JSON line for tantivy (without the reuse of :class:`JsonLines`)."""
+    return JsonLines()(record)
 
 
 def clean_text(text: str) -> str:
@@ -141,8 +178,9 @@ class EmbeddedBackend:
             if delete is not None:
                 writer.delete_documents_by_term("dataset_id", delete)
             count = 0
+            line = JsonLines()
             for record in records:
-                writer.add_json(to_json(record))
+                writer.add_json(line(record))
                 count += 1
             writer.commit()
             writer.wait_merging_threads()
