@@ -71,6 +71,7 @@ class XmlSlot:
     sequence_max: int = 1
     xsd_type: str | None = None
     wrapper_type: str | None = None
+    element_type: str | None = None
     description: str | None = None
 
 
@@ -164,6 +165,7 @@ def _xml_slot(view: SchemaView, class_name: str, slot_name: str) -> XmlSlot | No
         sequence_max=seq_high,
         xsd_type=notes.get("xsd_type"),
         wrapper_type=notes.get("xsd_wrapper_type"),
+        element_type=notes.get("xsd_enum_element_type"),
         description=slot.description,
     )
 

@@ -273,7 +273,7 @@ class XsdGenerator(Generator):
         if xml_slot.kind == "wrapper":
             element.set("type", self._type_ref(module, str(xml_slot.wrapper_type)))
         elif xml_slot.kind == "enum_element":
-            self._enum_elements(element, xml_slot.range)
+            self._enum_elements(element, xml_slot)
         else:
             self._typed(element, module, xml_slot)
 
@@ -284,12 +284,18 @@ class XsdGenerator(Generator):
         else:
             element.set("type", type_name)
 
-    def _enum_elements(self, element: etree._Element, enum_name: str) -> None:
-        """IMAGE_TYPE: a choice of empty-declared (xs:anyType) elements named by the enum."""
+    def _enum_elements(self, element: etree._Element, xml_slot: XmlSlot) -> None:
+        """IMAGE_TYPE: a choice of elements named by the enum values.
+
+        Their type is the annotation ``xsd_enum_element_type``; xs:anyType (the type of an
+        element declared without one) is left implicit, as in the official files.
+        """
         complex_type = etree.SubElement(element, _xs("complexType"))
         choice = etree.SubElement(complex_type, _xs("choice"))
-        for text in self.schemaview.get_enum(enum_name).permissible_values:
-            etree.SubElement(choice, _xs("element"), name=text)
+        for text in self.schemaview.get_enum(xml_slot.range).permissible_values:
+            child = etree.SubElement(choice, _xs("element"), name=text)
+            if xml_slot.element_type not in (None, "xs:anyType"):
+                child.set("type", str(xml_slot.element_type))
 
     def _attribute(self, holder: etree._Element, module: str, xml_slot: XmlSlot) -> None:
         node = etree.SubElement(holder, _xs("attribute"), name=xml_slot.name)

@@ -1,6 +1,7 @@
 """``bpcat generate``: regenerate (or check) everything derived from the LinkML model.
 
-Exit codes: 0 ok (``--check``: everything up to date); 1 ``--check`` found stale artefacts.
+Exit codes: 0 ok (``--check``: everything up to date); 1 ``--check`` found stale artefacts;
+2 the model cannot be read or generated from.
 """
 
 from __future__ import annotations
@@ -22,7 +23,11 @@ def command(check: bool) -> None:
     from bigpicture.model import generate
 
     started = time.perf_counter()
-    artefacts = generate.render()
+    try:
+        artefacts = generate.render()
+    except Exception as error:  # a broken model: one line, no traceback
+        click.echo(f"model/schema: cannot generate: {error}", err=True)
+        sys.exit(2)
     elapsed = time.perf_counter() - started
     if check:
         stale = generate.stale(artefacts)

@@ -1338,7 +1338,9 @@ class Image(MetaflexObject):
          'domain_of': ['Image']} })
     image_type: ImageTypeEnum = Field(default=..., description="""The type of the image.""", json_schema_extra = { "linkml_meta": {'annotations': {'xml_element': {'tag': 'xml_element', 'value': 'IMAGE_TYPE'},
                          'xsd_enum_as_elements': {'tag': 'xsd_enum_as_elements',
-                                                  'value': True}},
+                                                  'value': True},
+                         'xsd_enum_element_type': {'tag': 'xsd_enum_element_type',
+                                                   'value': 'xs:anyType'}},
          'domain_of': ['Image']} })
     image_files: list[ImageFile] = Field(default=..., description="""Data files associated with the image (the FILE elements inside FILES).""", min_length=1, json_schema_extra = { "linkml_meta": {'annotations': {'xml_wrapper': {'tag': 'xml_wrapper', 'value': 'FILES'},
                          'xsd_nested_sequence': {'tag': 'xsd_nested_sequence',
