@@ -37,6 +37,10 @@ def identity(graph: Graph, node: URIRef, facts: DatasetFacts, ctx: PublishContex
     page = URIRef(ctx.landing_page(facts.id))
     graph.add((node, DCAT.landingPage, page))
     graph.add((page, RDF.type, FOAF.Document))
+    if facts.doi:
+        resolver = URIRef(doi_url(facts.doi))
+        graph.add((node, FOAF.page, resolver))
+        graph.add((resolver, RDF.type, FOAF.Document))
 
 
 def other_identifiers(graph: Graph, node: URIRef, facts: DatasetFacts) -> None:

@@ -81,7 +81,7 @@ def page_data(facts: DatasetFacts, ctx: PublishContext, index: IndexedFacts) -> 
     return {
         "facts": facts,
         "page_url": page,
-        "citation": facts.extra.get("citation") or citation.formatted(facts, ctx),
+        "citation": facts.citation or citation.formatted(facts, ctx),
         "cite_url": citation.cite_url(facts, ctx),
         "latest": index.latest(facts) if facts.status == "superseded" else None,
         "related": related(facts, index),
