@@ -6,7 +6,7 @@ import importlib
 import sys
 
 #: Modules of this package that each define ``main() -> None`` and print their figures.
-BENCHMARKS: tuple[str, ...] = ("bench_synth", "bench_model", "bench_landing")
+BENCHMARKS: tuple[str, ...] = ("bench_synth", "bench_model", "bench_landing", "bench_vocab")
 
 
 def run(names: list[str]) -> None:

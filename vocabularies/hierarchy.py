@@ -13,14 +13,10 @@ from typing import Protocol
 
 
 class Hierarchy(Protocol):
-    """A source of direct links between codes."""
+    """A source of links between codes, answering transitively within itself."""
 
-    def children_of(self, codes: Iterable[str]) -> set[str]:
-        """Direct narrower codes of any of the codes."""
-        ...
-
-    def parents_of(self, codes: Iterable[str]) -> set[str]:
-        """Direct broader codes of any of the codes."""
+    def reach(self, codes: Iterable[str], downwards: bool) -> set[str]:
+        """Every code below (or above) any of the codes, through this source's links."""
         ...
 
 
@@ -43,17 +39,35 @@ class ProjectHierarchy:
         """Direct broader codes of any of the codes."""
         return {parent for code in codes for parent in self._parents.get(code, ())}
 
+    def reach(self, codes: Iterable[str], downwards: bool) -> set[str]:
+        """Every code below (or above) any of the codes, breadth first."""
+        step = self.children_of if downwards else self.parents_of
+        seen: set[str] = set()
+        frontier = set(codes)
+        while frontier:
+            frontier = step(frontier) - seen
+            seen |= frontier
+        return seen
+
 
 def closure(start: str, hierarchies: Sequence[Hierarchy], downwards: bool) -> frozenset[str]:
-    """Every code reachable from ``start`` (excluding it), breadth first over all sources."""
+    """Every code reachable from ``start`` (excluding it) over all sources together.
+
+    Each source is asked for its own transitive closure of the codes it has not seen yet (a
+    source's answer is closed under that source), until no source has anything new to add.
+    """
     seen: set[str] = {start}
-    frontier = {start}
-    while frontier:
-        step: set[str] = set()
-        for hierarchy in hierarchies:
-            found = hierarchy.children_of(frontier) if downwards else hierarchy.parents_of(frontier)
-            step |= found
-        frontier = step - seen
-        seen |= frontier
+    closed: list[set[str]] = [set() for _ in hierarchies]
+    changed = True
+    while changed:
+        changed = False
+        for done, hierarchy in zip(closed, hierarchies, strict=True):
+            ask = seen - done
+            if not ask:
+                continue
+            found = hierarchy.reach(ask, downwards)
+            done |= ask | found
+            changed = changed or not found <= seen
+            seen |= found
     seen.discard(start)
     return frozenset(seen)

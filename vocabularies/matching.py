@@ -32,6 +32,8 @@ _KEEP_S = ("ss", "us", "is")
 
 def fold(text: str) -> str:
     """Lower case without accents: 'Sjögren' -> 'sjogren'."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 

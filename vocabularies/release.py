@@ -54,6 +54,22 @@ class SnomedRelease:
         """Direct is-a parents of any of the codes."""
         return self._related("child", "parent", codes)
 
+    def reach(self, codes: Iterable[str], downwards: bool) -> set[str]:
+        """Every code below (or above) any of the codes: one recursive SQL query per chunk."""
+        ids, found = _ints(codes), set()
+        start, step = ("parent", "child") if downwards else ("child", "parent")
+        for first in range(0, len(ids), _CHUNK):
+            chunk = ids[first : first + _CHUNK]
+            seeds = ",".join("(?)" for _ in chunk)
+            sql = (  # CROSS JOIN keeps the small side outside, so the isa index is used
+                f"WITH RECURSIVE seed(id) AS (VALUES {seeds}), reach(id) AS ("
+                f"SELECT isa.{step} FROM seed CROSS JOIN isa WHERE isa.{start} = seed.id UNION "
+                f"SELECT isa.{step} FROM reach CROSS JOIN isa WHERE isa.{start} = reach.id) "
+                "SELECT id FROM reach"
+            )
+            found.update(str(row[0]) for row in self._db.execute(sql, chunk))
+        return found
+
     def concept(self, code: str) -> Concept | None:
         """The concept with its FSN-derived label, semantic tag and synonyms."""
         if not code.isdigit():
