@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import mimetypes
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, redirect, render_template, request
 
 from bigpicture.catalogue import citation, schemaorg, signposting
 from bigpicture.catalogue.dcat.context import PublishContext
@@ -160,8 +160,19 @@ def dataset(name: str) -> Response:
     """A dataset version: HTML, or another representation by extension or Accept header."""
     index = facts_index()
     key, rep = split_extension(name, lambda k: k in index.index().by_id)
-    facts = index.index().by_id.get(key) or abort(404)
+    facts = index.index().by_id.get(key)
+    if facts is None:
+        return latest_version(name, index)
     return serve(facts, rep, negotiated=rep is None)
+
+
+def latest_version(dataset_key: str, index: IndexedFacts) -> Response:
+    """``/datasets/<dataset key>``: a temporary redirect to the dataset's current version."""
+    versions = [f for f in index.index().facts if f.dataset_key == dataset_key]
+    current = index.latest(versions[0]) if versions else None
+    if current is None:
+        abort(404)
+    return redirect(publish_context().landing_page(current.id), 302)
 
 
 @blueprint.get("/doi/<prefix>/<path:suffix>")

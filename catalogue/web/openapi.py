@@ -86,6 +86,7 @@ def landing_operation() -> dict[str, Any]:
         ],
         "responses": {
             "200": text_response("The representation", MEDIA_TYPES),
+            "302": {"description": "A dataset key: redirect to its current version"},
             "304": {"description": "Not modified"},
             "404": {"description": "No such dataset version"},
             "406": {"description": "None of the offered media types is acceptable"},

@@ -62,6 +62,13 @@ def test_withdrawn_version_is_gone_with_citation_and_reason(client) -> None:
     assert client.get("/datasets/BP_LIVER_X-1.bib").status_code == 410
 
 
+def test_dataset_key_redirects_to_the_current_version(client) -> None:
+    answer = client.get("/datasets/BP_LUNG_ADC")
+    assert answer.status_code == 302
+    assert answer.headers["Location"] == f"{BASE}/datasets/BP_LUNG_ADC-2"
+    assert client.get("/datasets/BP_LIVER_X").status_code == 404
+
+
 def test_unknown_dataset_is_404(client) -> None:
     assert client.get("/datasets/NOPE").status_code == 404
     assert client.get("/datasets/NOPE.ttl").status_code == 404
