@@ -9,7 +9,7 @@ generated Python classes, so that ``xml_io`` and ``rdf_io`` never touch LinkML w
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from types import MappingProxyType
 
 from pydantic import BaseModel
@@ -41,6 +41,13 @@ class FieldLayout:
     meanings: MappingProxyType
     """Enum value -> meaning IRI (RDF writes the IRI when the value has a meaning)."""
 
+    @cached_property
+    def polymorphic(self) -> bool:
+        """True when the items may be of several classes (the five attribute kinds)."""
+        return len(set(self.items.values())) > 1 or any(
+            name != self.target for name in self.items.values()
+        )
+
 
 @dataclass(frozen=True)
 class ProfileSlot:
@@ -69,6 +76,11 @@ class ClassLayout:
     by_child: MappingProxyType
     """Child element name -> field (item elements of held items map to their field)."""
     profile: tuple[ProfileSlot, ...]
+
+    @cached_property
+    def held(self) -> tuple[FieldLayout, ...]:
+        """Fields whose items sit directly in the element (never nil: empty is [])."""
+        return tuple(f for f in self.children if f.kind == "items")
 
     @property
     def iri(self) -> str:
