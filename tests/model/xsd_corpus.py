@@ -18,6 +18,7 @@ from lxml import etree
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 NIL = f"{{{XSI}}}nil"
+XSI_TYPE = f"{{{XSI}}}type"
 SHA = "0123456789abcdef" * 4
 SHA2 = "fedcba9876543210" * 4
 
@@ -33,7 +34,7 @@ class Document:
 
 # --- building blocks --------------------------------------------------------------------------
 def _el(tag: str, text: str | None = None, children=(), **attrs) -> etree._Element:
-    node = etree.Element(tag, nsmap={"xsi": XSI})
+    node = etree.Element(tag, nsmap={"xsi": XSI, "bp": "BP.common"})
     for key, value in attrs.items():
         node.set(key, value)
     if text is not None:
@@ -434,6 +435,8 @@ def _mutations(node: etree._Element) -> Iterator[tuple[str, Callable[[etree._Ele
     yield "empty", _make_empty
     yield "unknown_child", lambda n: n.append(etree.Element("UNKNOWN"))
     yield "unknown_attribute", lambda n: n.set("unknown", "1")
+    for index, type_name in enumerate(_type_names(node.tag)):
+        yield f"xsi_type{index}", lambda n, t=type_name: n.set(XSI_TYPE, t)
     yield "text_in_mixed", lambda n: _add_text(n)
     if len(node) == 0:
         for index, value in enumerate(WRONG_VALUES):
@@ -444,6 +447,12 @@ def _mutations(node: etree._Element) -> Iterator[tuple[str, Callable[[etree._Ele
         yield f"drop@{attribute}", lambda n, a=attribute: n.attrib.pop(a)
         for index, value in enumerate(BAD_ATTRIBUTE_VALUES):
             yield f"bad@{attribute}{index}", lambda n, a=attribute, v=value: n.set(a, v)
+
+
+def _type_names(tag: str) -> tuple[str, ...]:
+    """xsi:type values: the type named after the element, and types of BP.common."""
+    own = "".join(part.capitalize() for part in str(tag).split("_")) + "Type"
+    return (own, "bp:ReferenceType", "bp:AttributesType")
 
 
 def _set_nil(node: etree._Element) -> None:
