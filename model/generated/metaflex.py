@@ -1343,8 +1343,6 @@ class Image(MetaflexObject):
                                                    'value': 'xs:anyType'}},
          'domain_of': ['Image']} })
     image_files: list[ImageFile] = Field(default=..., description="""Data files associated with the image (the FILE elements inside FILES).""", min_length=1, json_schema_extra = { "linkml_meta": {'annotations': {'xml_wrapper': {'tag': 'xml_wrapper', 'value': 'FILES'},
-                         'xsd_nested_sequence': {'tag': 'xsd_nested_sequence',
-                                                 'value': True},
                          'xsd_wrapper_type': {'tag': 'xsd_wrapper_type',
                                               'value': 'ImageFilesType'}},
          'close_mappings': ['dcat:distribution'],
@@ -1478,8 +1476,6 @@ class Annotation(MetaflexObject):
                          'xml_element': {'tag': 'xml_element', 'value': 'IMAGE_REF'}},
          'domain_of': ['Annotation', 'Observation']} })
     annotation_files: list[AnnotationFile] = Field(default=..., description="""Data files associated with the annotation (the FILE elements inside FILES).""", min_length=1, json_schema_extra = { "linkml_meta": {'annotations': {'xml_wrapper': {'tag': 'xml_wrapper', 'value': 'FILES'},
-                         'xsd_nested_sequence': {'tag': 'xsd_nested_sequence',
-                                                 'value': True},
                          'xsd_wrapper_type': {'tag': 'xsd_wrapper_type',
                                               'value': 'AnnotationFilesType'}},
          'close_mappings': ['dcat:distribution'],

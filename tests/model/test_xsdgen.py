@@ -62,3 +62,18 @@ def test_an_enumeration_change_in_the_model_changes_the_xsd(schema_copy, tmp_pat
     observer = xsd_corpus.seeds()["BP.observer.xsd"]["observer"]
     observer.find("OBSERVER_TYPE").text = "Robot"
     assert schemas["BP.observer.xsd"].validate(observer)
+
+
+def _declarations(path: Path) -> set[tuple[str, str | None]]:
+    """Global types and elements of a schema file: (kind, name)."""
+    root = etree.parse(str(path), SAFE).getroot()
+    return {(etree.QName(node).localname, node.get("name")) for node in root if node.get("name")}
+
+
+def test_global_types_and_elements_match_the_official_files() -> None:
+    from tests.conftest import OFFICIAL_XSD_DIR
+
+    generated = xmlmap.SCHEMA_DIR.parent / "xsd"
+    for module in xmlmap.MODULES:
+        name = f"BP.{module}.xsd"
+        assert _declarations(generated / name) == _declarations(OFFICIAL_XSD_DIR / name), name
