@@ -105,3 +105,12 @@ def test_written_profile_reads_back_and_keeps_existing_attributes() -> None:
 def test_nil_attributes_stay_nil_without_profile_values() -> None:
     assert profile.write_profile(_specimen(None)).attributes is None
     assert profile.write_profile(_specimen([])).attributes == []
+
+
+def test_profile_agrees_with_the_xml_reader(example_submission) -> None:
+    from bigpicture.model import xml_io
+
+    submission = xml_io.read_submission(example_submission)
+    assert submission.specimens and submission.stainings
+    assert profile.read_profile(submission) == submission
+    assert profile.write_profile(submission) == submission
