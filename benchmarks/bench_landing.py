@@ -1,26 +1,27 @@
 """Landing pages under load: cached against uncached, served like ``bpcat serve``.
 
 Starts gunicorn on 127.0.0.1 (2 sync workers, the ``bpcat serve`` defaults) in a child process
-over a catalogue, then loads it from this process with an asyncio HTTP/1.1 client (one request
-per connection, as gunicorn's sync workers close them). The catalogue is the shipped demo
-ingested into a temporary store when ingest is available, else synthetic ``DatasetFacts``.
+over a catalogue, then loads it from this process with a threaded HTTP/1.1 client on plain
+sockets (one request per connection, as gunicorn's sync workers close them). The catalogue is
+the shipped demo ingested into a temporary store when ingest is available, else synthetic
+``DatasetFacts``.
 Two runs, same URLs: the render cache on (the figure to beat: 1,000 requests/s, 0 errors) and
 off (every request renders the page). Bounded by a request count and a time limit; prints
 requests/s, errors, latency percentiles and the ratio.
 
 Environment: ``BPCAT_BENCH_LANDING_REQUESTS`` (default 6000), ``BPCAT_BENCH_LANDING_SECONDS``
-(default 30), ``BPCAT_BENCH_LANDING_CONCURRENCY`` (default 24).
+(default 30), ``BPCAT_BENCH_LANDING_CONCURRENCY`` (default 8 client threads).
 """
 
 from __future__ import annotations
 
-import asyncio
 import os
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -163,43 +164,51 @@ def wait_until_up(port: int, path: str, timeout: float = 60.0) -> None:
     raise RuntimeError(f"server on port {port} did not come up")
 
 
-async def one_request(port: int, path: str) -> bool:
-    """One GET on a fresh connection; True on a complete 200 answer."""
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    writer.write(
-        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html\r\n"
-        "Connection: close\r\n\r\n".encode()
-    )
-    data = await reader.read()
-    writer.close()
-    return data.startswith(b"HTTP/1.1 200") and b"</html>" in data[-200:]
+def one_request(port: int, path: str) -> bool:
+    """One GET on a fresh connection (blocking socket); True on a complete 200 answer."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(
+            f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html\r\n"
+            "Connection: close\r\n\r\n".encode()
+        )
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    data = b"".join(chunks)
+    return data.startswith(b"HTTP/1.1 200") and data.rstrip().endswith(b"</html>")
 
 
-async def load(
-    port: int, paths: list[str], total: int, seconds: float, concurrency: int
-) -> LoadResult:
-    """``total`` requests over ``paths`` (or until ``seconds`` pass), ``concurrency`` at once."""
-    counter = iter(range(total))
+def load(port: int, paths: list[str], total: int, seconds: float, concurrency: int) -> LoadResult:
+    """``total`` requests over ``paths`` (or until ``seconds`` pass), from ``concurrency``
+    client threads (the socket calls release the GIL, so the threads overlap)."""
+    numbers = iter(range(total))
+    lock = threading.Lock()
     latencies: list[float] = []
-    errors = 0
+    failures: list[int] = []
     deadline = time.monotonic() + seconds
 
-    async def worker() -> None:
-        nonlocal errors
-        for n in counter:
-            if time.monotonic() > deadline:
+    def worker() -> None:
+        while time.monotonic() < deadline:
+            with lock:
+                n = next(numbers, None)
+            if n is None:
                 return
             start = time.perf_counter()
             try:
-                ok = await one_request(port, paths[n % len(paths)])
+                ok = one_request(port, paths[n % len(paths)])
             except OSError:
                 ok = False
             latencies.append((time.perf_counter() - start) * 1000)
-            errors += not ok
+            if not ok:
+                failures.append(n)
 
     began = time.perf_counter()
-    await asyncio.gather(*(worker() for _ in range(concurrency)))
-    return LoadResult(len(latencies), errors, time.perf_counter() - began, tuple(latencies))
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return LoadResult(len(latencies), len(failures), time.perf_counter() - began, tuple(latencies))
 
 
 def measure(data_dir: Path, mode: str, paths: list[str], cache: str, total: int) -> LoadResult:
@@ -221,9 +230,9 @@ def measure(data_dir: Path, mode: str, paths: list[str], cache: str, total: int)
     try:
         wait_until_up(port, paths[0])
         seconds = float(os.environ.get("BPCAT_BENCH_LANDING_SECONDS", "30"))
-        concurrency = int(os.environ.get("BPCAT_BENCH_LANDING_CONCURRENCY", "24"))
-        asyncio.run(load(port, paths, len(paths) * 4, seconds, concurrency))  # warm-up
-        return asyncio.run(load(port, paths, total, seconds, concurrency))
+        concurrency = int(os.environ.get("BPCAT_BENCH_LANDING_CONCURRENCY", "8"))
+        load(port, paths, len(paths) * 4, seconds, concurrency)  # warm-up: render every page
+        return load(port, paths, total, seconds, concurrency)
     finally:
         server.terminate()
         server.wait(30)
