@@ -132,12 +132,15 @@ class FrontCache:
     whole and replayed byte for byte. Conditional requests always go through Flask (304s).
     """
 
-    def __init__(self, wsgi_app, generation: Callable[[], str | None], limit: int = 20_000):
+    def __init__(
+        self, wsgi_app, generation: Callable[[], str | None], limit_bytes: int = 64_000_000
+    ) -> None:
         self.wsgi_app = wsgi_app
         self.generation = generation
-        self.limit = limit
+        self.limit_bytes = limit_bytes
         self._generation: str | None = None
         self._stored: dict[tuple[str, str, str], Stored] = {}
+        self._bytes = 0
 
     def __call__(self, environ, start_response):  # noqa: ANN001, ANN204 - WSGI signature
         if (
@@ -181,7 +184,10 @@ class FrontCache:
         return [body]
 
     def _keep(self, generation: str, key: tuple[str, str, str], stored: Stored) -> None:
-        if generation != self._generation or len(self._stored) >= self.limit:
+        """Keep ``stored``; start afresh on a new generation or past the memory budget."""
+        if generation != self._generation or self._bytes + len(stored.body) > self.limit_bytes:
             self._stored = {}
+            self._bytes = 0
             self._generation = generation
         self._stored[key] = stored
+        self._bytes += len(stored.body)

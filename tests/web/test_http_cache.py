@@ -49,3 +49,10 @@ def test_errors_and_disabled_cache_are_not_kept(app, client, source) -> None:
 def test_withdrawn_pages_are_cached_as_410(client) -> None:
     assert client.get("/datasets/BP_LIVER_X-1").status_code == 410
     assert client.get("/datasets/BP_LIVER_X-1").status_code == 410
+
+
+def test_front_cache_stays_within_its_memory_budget(app, client) -> None:
+    app.wsgi_app.limit_bytes = 30_000
+    for n in range(10):
+        assert client.get(f"{LUNG}?n={n}").status_code == 200
+    assert 0 < app.wsgi_app._bytes <= 30_000 and len(app.wsgi_app._stored) <= 3
