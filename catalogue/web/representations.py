@@ -60,12 +60,22 @@ def datacite_xml(facts: DatasetFacts, ctx: PublishContext) -> bytes:
     return render(facts, ctx)
 
 
+def datacite_json(facts: DatasetFacts, ctx: PublishContext) -> bytes:
+    """DataCite REST API JSON, from the catalogue's DataCite module."""
+    from bigpicture.catalogue.web.datacite_bridge import datacite_json as render
+
+    return render(facts, ctx)
+
+
 REPRESENTATIONS: tuple[Representation, ...] = (
     Representation("jsonld", "application/ld+json", "JSON-LD (DCAT-AP)", rdf_renderer("jsonld")),
     Representation("ttl", "text/turtle", "Turtle (DCAT-AP)", rdf_renderer("turtle")),
     Representation("rdf", "application/rdf+xml", "RDF/XML (DCAT-AP)", rdf_renderer("rdfxml")),
     Representation(
         "datacite.xml", "application/vnd.datacite.datacite+xml", "DataCite XML", datacite_xml
+    ),
+    Representation(
+        "datacite.json", "application/vnd.datacite.datacite+json", "DataCite JSON", datacite_json
     ),
     Representation("bib", "application/x-bibtex", "BibTeX", text_renderer(citation.bibtex)),
     Representation(

@@ -81,6 +81,7 @@ def test_unknown_dataset_is_404(client) -> None:
         ("ttl", "text/turtle"),
         ("rdf", "application/rdf+xml"),
         ("datacite.xml", "application/vnd.datacite.datacite+xml"),
+        ("datacite.json", "application/vnd.datacite.datacite+json"),
         ("bib", "application/x-bibtex"),
         ("ris", "application/x-research-info-systems"),
         ("txt", "text/x-bibliography"),
@@ -115,6 +116,12 @@ def test_datacite_xml_is_valid_kernel_4(client, shared_dir) -> None:
     schema = etree.XMLSchema(etree.parse(str(xsd), SAFE))
     document = etree.fromstring(client.get(f"{LUNG}.datacite.xml").data, SAFE)
     schema.assertValid(document)
+
+
+def test_datacite_json_matches_the_xml(client) -> None:
+    document = client.get(f"{LUNG}.datacite.json").get_json(force=True)
+    assert document["data"]["id"] == "10.99999/bp.lung-adc.2"
+    assert document["data"]["attributes"]["types"]["resourceTypeGeneral"] == "Dataset"
 
 
 def test_citation_formats(client) -> None:
