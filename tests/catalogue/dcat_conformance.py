@@ -8,6 +8,7 @@ results (``?report sh:result ?r``) whose focus node the export describes are cou
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -15,7 +16,8 @@ from pathlib import Path
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, RDF, SH
 
-SHAPES = Path(__file__).resolve().parents[2].parent / "shared" / "external-shapes"
+SHARED = Path(os.environ.get("BPCAT_SHARED_DIR", Path(__file__).resolve().parents[3] / "shared"))
+SHAPES = SHARED / "external-shapes"
 DCAT_AP = SHAPES / "dcat-ap-3.0.1"
 HEALTH = SHAPES / "healthdcat-ap-release-8"
 
@@ -69,6 +71,8 @@ def shapes_graph(profile: str) -> Graph:
     """All shape files of ``profile`` in one graph, repaired, without owl:imports."""
     graph = Graph()
     for path in PROFILE_FILES[profile]:
+        if not path.is_file():
+            raise FileNotFoundError(f"{path} is missing: set BPCAT_SHARED_DIR to the shared folder")
         graph.parse(path, format="turtle")
     graph.remove((None, OWL.imports, None))
     repair_pathless_property(graph)
