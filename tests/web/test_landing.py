@@ -47,6 +47,24 @@ def test_html_landing_page_shows_the_dataset_information(client) -> None:
     assert 'alt="Sample image 1 of Lung adenocarcinoma' in html
 
 
+def test_extraction_methods_and_other_diagnosis_codes_are_shown(app, source) -> None:
+    from dataclasses import replace
+
+    from sample_catalogue import ADENOCARCINOMA
+
+    from bigpicture.catalogue.facts import Concept
+
+    extra = replace(
+        source.all_facts()[1],
+        extraction_methods=(Concept("173171007", "SCT", "Lobectomy of lung"),),
+        diagnosis_codes=(Concept("8140/3", "ICD-O", "Adenocarcinoma, NOS"),),
+        diagnoses=(ADENOCARCINOMA,),
+    )
+    source.replace([extra if f.id == extra.id else f for f in source.all_facts()])
+    html = app.test_client().get(LUNG).get_data(as_text=True)
+    assert "Lobectomy of lung" in html and "Adenocarcinoma, NOS (ICD-O 8140/3)" in html
+
+
 def test_superseded_version_links_to_the_latest(client) -> None:
     html = client.get("/datasets/BP_LUNG_ADC-1").get_data(as_text=True)
     assert "This version has been superseded" in html
