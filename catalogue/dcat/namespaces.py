@@ -37,6 +37,7 @@ PREFIXES: dict[str, Namespace] = {
     "prov": PROV,
     "skos": SKOS,
     "vcard": VCARD,
+    "xsd": XSD,
 }
 
 __all__ = [
