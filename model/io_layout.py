@@ -40,6 +40,14 @@ class FieldLayout:
     """Item element -> class name (wrappers and held items)."""
     meanings: MappingProxyType
     """Enum value -> meaning IRI (RDF writes the IRI when the value has a meaning)."""
+    choice: str | None = None
+    """Name of the XSD choice the slot belongs to (exactly one slot of a choice is present)."""
+    enum_values: tuple[str, ...] = ()
+    """Permitted values of an enum-valued slot."""
+    min_items: int = 0
+    """Fewest items of a wrapper (``FILES`` needs one ``FILE``)."""
+    max_items: int = -1
+    """Most items of a wrapper (-1: unbounded)."""
 
     @cached_property
     def polymorphic(self) -> bool:
@@ -124,7 +132,21 @@ def _field(view, class_name: str, xml_slot: xmlmap.XmlSlot) -> FieldLayout:
         min_occurs=xml_slot.min_occurs,
         items=MappingProxyType(items),
         meanings=_meanings(view, xml_slot.range),
+        choice=xml_slot.choice,
+        enum_values=_enum_values(view, xml_slot.range),
+        min_items=xml_slot.item_min * xml_slot.sequence_min,
+        max_items=_product(xml_slot.item_max, xml_slot.sequence_max),
     )
+
+
+def _product(items: int, sequences: int) -> int:
+    return -1 if xmlmap.UNBOUNDED in (items, sequences) else items * sequences
+
+
+def _enum_values(view, range_name: str) -> tuple[str, ...]:
+    if range_name not in view.all_enums():
+        return ()
+    return tuple(str(v) for v in view.get_enum(range_name).permissible_values or {})
 
 
 def _fields(view, class_name: str) -> list[FieldLayout]:

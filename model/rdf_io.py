@@ -95,7 +95,7 @@ def _value_triples(node: IRI, predicate: IRI, slot: str, index: int, value, layo
 
 def _term(value, field) -> Term:
     if isinstance(value, Decimal):
-        return Literal(str(value), XSD_DECIMAL)
+        return Literal(format(value, "f"), XSD_DECIMAL)
     if field is not None:
         kind, meanings = field
         if kind == "uri":
@@ -113,16 +113,51 @@ def _rdf_fields(class_name: str) -> dict[str, tuple[str, dict]]:
     found = _FIELDS.get(class_name)
     if found is None:
         layout = layouts()[class_name]
-        found = {f.slot: (f.datatype, dict(f.meanings)) for f in layout.children}
-        found.update({f.slot: (f.datatype, dict(f.meanings)) for f in layout.attributes})
-        found.update({p.slot: ("enum", dict(p.meanings)) for p in layout.profile})
+        found = {
+            f.slot: (f.datatype, dict(f.meanings))
+            for f in (*layout.attributes, *layout.children)
+            if f.datatype == "uri" or f.meanings
+        }
+        found.update({p.slot: ("enum", dict(p.meanings)) for p in layout.profile if p.meanings})
         _FIELDS[class_name] = found
     return found
 
 
 def to_ntriples(submission: Submission, base: str) -> bytes:
-    """The submission as N-Triples (UTF-8)."""
-    return "".join(ntriples_lines(triples(submission, base))).encode("utf-8")
+    """The submission as N-Triples (UTF-8), written directly as text for speed."""
+    lines: list[str] = []
+    for obj in iter_objects(submission):
+        _nt_node(f"<{object_iri(obj, base)}>", obj, lines)
+    return "".join(lines).encode("utf-8")
+
+
+def _nt_node(node: str, obj: BaseModel, lines: list[str]) -> None:
+    """N-Triples lines of one node (``node`` is ``<iri>``), the same triples as node_triples."""
+    name = type(obj).__name__
+    lines.append(f"{node} <{RDF_TYPE}> <{BP}{name}> .\n")
+    fields = _rdf_fields(name)
+    for slot, value in obj.__dict__.items():
+        if value is None or slot == "id":
+            continue
+        head = f"{node} <{BP}{slot}> "
+        if value.__class__ is list:
+            if not value:
+                lines.append(f"{head}<{RDF_NIL}> .\n")
+            for index, item in enumerate(value):
+                _nt_value(node, head, slot, index, item, fields, lines)
+        else:
+            _nt_value(node, head, slot, 0, value, fields, lines)
+
+
+def _nt_value(node: str, head: str, slot: str, index: int, value, fields, lines) -> None:
+    if isinstance(value, BaseModel):
+        inner = f"{node[:-1]}/{slot}/{index}>"
+        lines.append(f"{head}{inner} .\n")
+        _nt_node(inner, value, lines)
+    elif value.__class__ is str and slot not in fields:
+        lines.append(f'{head}"{value.translate(_ESCAPES)}" .\n')
+    else:
+        lines.append(f"{head}{_nt(_term(value, fields.get(slot)))} .\n")
 
 
 def ntriples_lines(found) -> Iterator[str]:

@@ -125,7 +125,13 @@ def read_submission(folder: Path) -> Submission:
 
 def read_document(source: Path | bytes) -> Document | None:
     """The objects of one file (path or bytes); None when its root is not MetaFleX."""
-    stream = str(source) if isinstance(source, Path) else io.BytesIO(source)
+    if isinstance(source, Path):
+        with source.open("rb") as handle:
+            return _read_stream(handle, source)
+    return _read_stream(io.BytesIO(source), "<bytes>")
+
+
+def _read_stream(stream, source: object) -> Document | None:
     events = etree.iterparse(stream, events=("end",), tag=list(object_kinds()), **parser_options())
     objects: list[BaseModel] = []
     try:
@@ -301,7 +307,11 @@ def _read_item(item: etree._Element, items: dict[str, tuple]) -> object:
 
 
 def profile_values(profile: tuple[ProfileSlot, ...], attributes) -> dict[str, object]:
-    """Typed slot values read from tagged attributes (FORMAT.md section 7)."""
+    """Typed slot values read from tagged attributes (FORMAT.md section 7).
+
+    The same reading as ``bigpicture.model.profile.read_profile`` (the tests hold the two
+    equal), done while the values are still a dict instead of copying finished objects.
+    """
     found: dict[str, object] = {}
     by_tag: dict[str, list[BaseModel]] = {}
     for attribute in attributes or ():
@@ -326,10 +336,16 @@ def _reading(slot: ProfileSlot, attribute: BaseModel) -> object:
 
 
 def _age(attribute: SetAttribute) -> AgeInterval | None:
-    parts = {a.tag: a.value for a in attribute.value or () if isinstance(a, StringAttribute)}
+    parts = {
+        a.tag: a.value
+        for a in attribute.value or ()
+        if isinstance(a, StringAttribute) and a.value is not None
+    }
+    if "interval_start" not in parts or "interval_length" not in parts:
+        return None
     try:
         return AgeInterval(
-            interval_start=parts.get("interval_start"), interval_length=parts.get("interval_length")
+            interval_start=parts["interval_start"], interval_length=parts["interval_length"]
         )
     except ValidationError:
         return None  # not ISO-8601 durations: kept in attributes only
@@ -414,6 +430,8 @@ def _write_one(element: etree._Element, value, field: FieldLayout) -> None:
         etree.SubElement(element, str(value))
     elif field.target:
         _fill(element, value, layout_of(value))
+    elif isinstance(value, Decimal):
+        element.text = format(value, "f")  # xs:decimal has no exponent notation
     else:
         element.text = str(value)
 
