@@ -7,6 +7,7 @@ from collections import Counter
 import pytest
 from dcat_conformance import validate
 from rdflib import Graph
+from rdflib.compare import isomorphic
 from sample_catalogue import sample_catalogue
 
 from bigpicture.catalogue.dcat import FORMATS, PROFILES, PublishContext, build_catalog, paginate
@@ -34,13 +35,11 @@ def test_catalogue_export_has_no_violations(profile: str) -> None:
     assert len(findings) < 80
 
 
-@pytest.mark.slow
-def test_export_reparsed_from_every_format_still_conforms() -> None:
+def test_export_reads_back_the_same_in_every_format() -> None:
     graph = build_catalog(paginate(sample_catalogue()), CTX, PROFILES["healthdcat-ap"])
     for fmt in FORMATS.values():
         again = Graph().parse(data=write(graph, fmt), format=fmt.plugin.replace("pretty-", ""))
-        assert len(again) == len(graph)
-        assert not [f for f in validate(again, "healthdcat-ap") if f.severity == "Violation"]
+        assert isomorphic(again, graph), fmt.name
 
 
 def test_a_dataset_without_distribution_is_a_violation() -> None:
