@@ -23,6 +23,8 @@ class SearchQuery:
     size: int = 20
     sort: str = "relevance"
     facet_size: int = 20
+    facets: tuple[str, ...] | None = None
+    """Facets to count (None: every facet)."""
 
     @property
     def offset(self) -> int:

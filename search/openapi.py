@@ -55,6 +55,12 @@ def _parameters() -> list[dict[str, Any]]:
             "schema": {"type": "string", "enum": list(SORTS), "default": "relevance"},
         },
         {
+            "name": "facets",
+            "in": "query",
+            "description": "Comma-separated facets to count (default: every facet; empty: none)",
+            "schema": {"type": "string"},
+        },
+        {
             "name": "local",
             "in": "query",
             "description": "1: answer from this catalogue only (no federation to peers)",

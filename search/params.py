@@ -8,6 +8,7 @@ requests a federated search sends to peers: ``q``, one per facet (repeatable), `
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from bigpicture.search.facets import FACET_NAMES
 from bigpicture.search.model import KINDS, MAX_SIZE, SORTS, SearchQuery
@@ -52,7 +53,19 @@ def query_from_params(
         page=_integer(get("page"), "page", 1, 1, 10_000),
         size=_integer(get("size"), "size", 20, 0, MAX_SIZE),
         sort=_choice(get("sort"), "sort", SORTS),
+        facets=_facets(get("facets")),
     )
+
+
+def _facets(raw: str | None) -> tuple[str, ...] | None:
+    """The facets to count: every one when absent, none for ``facets=`` (empty)."""
+    if raw is None:
+        return None
+    names = tuple(name.strip() for name in raw.split(",") if name.strip())
+    unknown = [name for name in names if name not in FACET_NAMES]
+    if unknown:
+        raise QueryError(f"parameter 'facets': {', '.join(unknown)} is not a facet")
+    return names
 
 
 def query_to_params(query: SearchQuery, **changes: object) -> list[tuple[str, str]]:
@@ -66,6 +79,8 @@ def query_to_params(query: SearchQuery, **changes: object) -> list[tuple[str, st
     settings.update(changes)
     defaults = {"kind": "dataset", "page": 1, "size": 20, "sort": "relevance"}
     params.extend((k, str(v)) for k, v in settings.items() if v != defaults[k])
+    if query.facets is not None:
+        params.append(("facets", ",".join(query.facets)))
     return params
 
 
@@ -77,4 +92,4 @@ def toggle_filter(query: SearchQuery, facet: str, value: str) -> SearchQuery:
     filters = others + ([(facet, tuple(values))] if values else [])
     order = {name: i for i, name in enumerate(FACET_NAMES)}
     filters.sort(key=lambda item: order[item[0]])
-    return SearchQuery(query.text, tuple(filters), query.kind, 1, query.size, query.sort)
+    return replace(query, filters=tuple(filters), page=1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from bigpicture.search.backend import SearchBackend
@@ -32,22 +33,27 @@ class SearchService:
     def __init__(self, backend: SearchBackend, vocabulary: ConceptSource | None = None) -> None:
         self.backend = backend
         self.vocabulary = vocabulary
+        # The vocabulary does not change while the service runs: remember what words mean.
+        self._words = lru_cache(maxsize=4096)(lambda text: resolve_words(vocabulary, text))
+        self._value = lru_cache(maxsize=4096)(lambda value: resolve_value(vocabulary, value))
         self._suggest_values: tuple[float, list[tuple[str, str, str]]] = (0.0, [])
 
     def engine_query(self, query: SearchQuery) -> EngineQuery:
         """The engine's form of ``query``: normalised filters and the concepts of the words."""
         filters = []
         for facet, values in query.filters:
-            vocabulary = self.vocabulary if BY_NAME[facet].coded else None
-            terms = [term for value in values for term in resolve_value(vocabulary, value)]
+            if BY_NAME[facet].coded:
+                terms = [term for value in values for term in self._value(value)]
+            else:
+                terms = [plain_value(facet, value) for value in values]
             filters.append((facet, tuple(dict.fromkeys(terms))))
-        concepts = resolve_words(self.vocabulary, query.text)
+        concepts = self._words(query.text)
         return EngineQuery(
             text=query.text,
             concepts=tuple(normalise(code) for code, _label in concepts),
             filters=tuple(filters),
             kind=query.kind,
-            facets=FACET_NAMES,
+            facets=FACET_NAMES if query.facets is None else query.facets,
             facet_size=query.facet_size,
             sort=query.sort,
             offset=query.offset,
@@ -57,7 +63,7 @@ class SearchService:
     def search(self, query: SearchQuery) -> SearchResult:
         """The local answer to ``query``."""
         answer = self.backend.search(self.engine_query(query))
-        concepts = resolve_words(self.vocabulary, query.text)
+        concepts = self._words(query.text)
         return SearchResult(
             query=query,
             total=answer.total,
@@ -107,6 +113,17 @@ class SearchService:
         ]
         self._suggest_values = (time.monotonic(), values)
         return values
+
+
+def plain_value(facet: str, value: str) -> str:
+    """The indexed form of an uncoded filter value (``40`` and ``40x`` are one magnification)."""
+    value = normalise(value)
+    if facet == "magnification":
+        try:
+            return f"{float(value.rstrip('x')):g}x"
+        except ValueError:
+            return value
+    return value
 
 
 def _prefixes(label: str) -> list[str]:

@@ -32,6 +32,12 @@ def test_api_search_takes_repeated_and_piped_values(client) -> None:  # noqa: AN
     assert repeated["total"] == piped["total"] == expected["Leiden"] + expected["Basel"]
 
 
+def test_api_search_counts_only_the_facets_asked(client) -> None:  # noqa: ANN001
+    body = client.get("/api/search?facets=organ,stain").get_json()
+    assert {name for name, values in body["facets"].items() if values} == {"organ", "stain"}
+    assert client.get("/api/search?facets=colour").status_code == 400
+
+
 def test_api_search_pages_and_sorts(client) -> None:  # noqa: ANN001
     body = client.get("/api/search?sort=title&size=2&page=2").get_json()
     titles = sorted((f.title for f in DATASETS), key=str.casefold)
@@ -79,7 +85,7 @@ def test_search_page_escapes_what_users_type(client) -> None:  # noqa: ANN001
 
 def test_openapi_fragment_describes_every_parameter() -> None:
     names = {p["name"] for p in PATHS["/api/search"]["get"]["parameters"]}
-    assert set(FACET_NAMES) | {"q", "kind", "page", "size", "sort", "local"} == names
+    assert set(FACET_NAMES) | {"q", "kind", "page", "size", "sort", "facets", "local"} == names
     refs = str(PATHS) + str(COMPONENTS)
     for name in COMPONENTS:
         assert f"#/components/schemas/{name}" in refs or name == "SearchResult"

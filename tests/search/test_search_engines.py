@@ -57,6 +57,12 @@ def test_values_of_one_facet_are_alternatives_and_facets_combine(service) -> Non
     assert both == {f.id for f in DATASETS if f.node in ("Leiden", "Basel") and f.year == 2023}
 
 
+def test_magnification_filter_takes_numbers(service) -> None:  # noqa: ANN001
+    expected = {f.id for f in DATASETS if 20.0 in f.magnifications}
+    assert ids(ask(service, magnification=["20"])) == ids(ask(service, magnification=["20x"]))
+    assert ids(ask(service, magnification=["20"])) == expected
+
+
 def test_filter_on_a_broad_concept_matches_everything_below_it(service) -> None:  # noqa: ANN001
     # Carcinoma (1187425009) is above basal cell and hepatocellular carcinoma in the
     # vocabulary; lymph node structure (59441001) above the axillary lymph node.
