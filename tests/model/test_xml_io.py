@@ -144,7 +144,7 @@ KINDS = sorted((kind, elements) for kind, elements in FILE_KINDS.items())
 
 
 @pytest.mark.parametrize(("kind", "elements"), KINDS, ids=[k for k, _ in KINDS])
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_random_objects_round_trip_through_valid_xml(kind, elements, data) -> None:
     objects = [obj for element in elements for obj in data.draw(objects_of(element, 3))]
