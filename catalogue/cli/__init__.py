@@ -25,6 +25,10 @@ COMMAND_MODULES: tuple[str, ...] = (
     "ingest",
     "withdraw",
     "demo",
+    "validate",
+    "nodes",
+    "harvest",
+    "node",
 )
 
 

@@ -22,6 +22,7 @@ BLUEPRINT_MODULES: tuple[str, ...] = (
     "metrics",
     "openapi",
     "sparql",
+    "validate",
 )
 
 

@@ -1,0 +1,134 @@
+"""The validation pipeline: input -> safe parsing -> XSD -> references -> SHACL -> vocabularies.
+
+Every stage runs on whatever the earlier ones could read, and every finding is kept; nothing
+stops at the first problem.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from bigpicture.catalogue.validation.limits import DEFAULT_LIMITS, Limits
+from bigpicture.catalogue.validation.objects import ObjectIndex
+from bigpicture.catalogue.validation.parsing import ParsedFile, parse_file
+from bigpicture.catalogue.validation.references import check_references
+from bigpicture.catalogue.validation.report import Finding, Stage, ValidationReport
+from bigpicture.catalogue.validation.sources import (
+    LoadedSubmission,
+    SubmissionSource,
+    source_for_path,
+    source_for_upload,
+)
+from bigpicture.catalogue.validation.xsd import validate_xsd
+
+ALL_STAGES: tuple[Stage, ...] = (
+    Stage.PARSING,
+    Stage.XSD,
+    Stage.REFERENCES,
+    Stage.SHACL,
+    Stage.VOCABULARIES,
+)
+
+
+def validate_path(
+    path: Path,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    stages: Sequence[Stage] = ALL_STAGES,
+    vocabulary=None,
+) -> ValidationReport:
+    """Validate a submission folder, a zip of one, or one XML file.
+
+    Raises InputError only when ``path`` cannot be read at all; everything else is a finding.
+    """
+    return validate_source(source_for_path(Path(path)), limits=limits, stages=stages,
+                           vocabulary=vocabulary)
+
+
+def validate_upload(
+    filename: str, data: bytes, *, limits: Limits = DEFAULT_LIMITS, vocabulary=None
+) -> ValidationReport:
+    """Validate an uploaded zip or XML file held in memory."""
+    return validate_source(source_for_upload(filename, data), limits=limits, vocabulary=vocabulary)
+
+
+def validate_source(
+    source: SubmissionSource,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    stages: Sequence[Stage] = ALL_STAGES,
+    vocabulary=None,
+) -> ValidationReport:
+    """Run the stages on what ``source`` yields.
+
+    The cyclic garbage collector is paused meanwhile: the stages build millions of small,
+    acyclic objects, and its repeated full scans would otherwise double the run time.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(source, limits, stages, vocabulary)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _run(source, limits, stages, vocabulary) -> ValidationReport:
+    loaded = source.load(limits)
+    findings: list[Finding] = list(loaded.findings)
+    parsed = _parse_all(loaded, findings)
+    index = ObjectIndex.from_files(parsed)
+    if Stage.XSD in stages:
+        for file in parsed:
+            findings += validate_xsd(file)
+    if Stage.REFERENCES in stages:
+        files = [file.path for file in loaded.files]
+        findings += check_references(index, loaded.whole, files, loaded.folder_name)
+    if Stage.SHACL in stages:
+        findings += _shacl(index)
+    if Stage.VOCABULARIES in stages:
+        findings += _vocabularies(index, vocabulary)
+    return ValidationReport.build(
+        loaded.name,
+        _located(findings, index),
+        files=[file.path for file in loaded.files],
+        objects=len(index.objects),
+        stages=[Stage.INPUT, *stages],
+    )
+
+
+def _parse_all(loaded: LoadedSubmission, findings: list[Finding]) -> list[ParsedFile]:
+    parsed: list[ParsedFile] = []
+    for file in loaded.files:
+        result, problems = parse_file(file)
+        findings += problems
+        if result is not None:
+            parsed.append(result)
+    return parsed
+
+
+def _shacl(index: ObjectIndex) -> list[Finding]:
+    from bigpicture.catalogue.validation.shacl_stage import check_shacl
+
+    return check_shacl(index)
+
+
+def _vocabularies(index: ObjectIndex, vocabulary) -> list[Finding]:
+    from bigpicture.catalogue.validation.vocabulary_stage import check_vocabularies
+
+    return check_vocabularies(index, vocabulary)
+
+
+def _located(findings: Iterable[Finding], index: ObjectIndex) -> list[Finding]:
+    """Findings with the object and alias filled in from the file and line when missing."""
+    located = []
+    for finding in findings:
+        if finding.object is None and finding.file and finding.line:
+            obj = index.at(finding.file, finding.line)
+            if obj is not None:
+                finding = dataclasses.replace(finding, object=obj.kind, alias=obj.alias)
+        located.append(finding)
+    return located

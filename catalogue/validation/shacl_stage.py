@@ -1,0 +1,142 @@
+"""Stage 4, SHACL: the generated shapes plus the hand-written rules, run by our engine over the
+data graph built from the parsed XML, reported in plain words at the object's file and line.
+
+Two things XML says that LinkML cannot, applied to the engine's raw results: an element written
+with ``xsi:nil="true"`` satisfies a required slot, and one present branch of an XSD choice
+(STAIN or PROCEDURE_INFORMATION) satisfies the required slots of the other branches.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from rdflib.namespace import SH
+
+from bigpicture.catalogue.validation.datagraph import (
+    RDF_TYPE,
+    XSI_NIL,
+    DataGraph,
+    build_data_graph,
+    object_graphs,
+)
+from bigpicture.catalogue.validation.objects import ObjectIndex
+from bigpicture.catalogue.validation.rdf_mapping import BP, ClassRule, class_rules, superclasses
+from bigpicture.catalogue.validation.report import Finding, Severity, Stage
+from bigpicture.catalogue.validation.shacl_engine import Engine, ShaclResult
+from bigpicture.catalogue.validation.shacl_shapes import shapes_graph
+
+SEVERITIES = {SH.Violation: Severity.ERROR, SH.Warning: Severity.WARNING, SH.Info: Severity.INFO}
+
+
+@functools.cache
+def engine() -> Engine:
+    """The compiled shapes (built once per process)."""
+    return Engine(shapes_graph(), superclasses())
+
+
+def check_shacl(index: ObjectIndex) -> list[Finding]:
+    """Findings of the SHACL stage, object by object when the shapes allow it."""
+    shapes = engine()
+    graphs = object_graphs(index) if shapes.local else [build_data_graph(index)]
+    findings: list[Finding] = []
+    for graph in graphs:
+        results: list[ShaclResult] = []
+        if shapes.local:
+            shapes.validate_by_class(graph, results)
+        else:
+            results = shapes.validate(graph)
+        findings += (to_finding(graph, r) for r in results if not excused(graph, r))
+    return findings
+
+
+def _rule_of(graph: DataGraph, node) -> tuple[ClassRule | None, object]:
+    element = graph.origin.get(node)
+    types = graph.spo.get(node, {}).get(RDF_TYPE, ())
+    if element is None or not types:
+        return None, None
+    return class_rules().get(str(types[0])[len(BP):]), element
+
+
+def excused(graph: DataGraph, result: ShaclResult) -> bool:
+    """True when XML nil or an XSD choice makes a missing value legitimate."""
+    if result.component != SH.MinCountConstraintComponent or result.path is None:
+        return False
+    rule, element = _rule_of(graph, result.focus)
+    if rule is None:
+        return False
+    slot = str(result.path)
+    for name, child in rule.children.items():
+        if child.slot != slot:
+            continue
+        present = element.find(name)
+        if present is not None and present.get(XSI_NIL) in ("true", "1"):
+            return True
+        if child.choice and _other_branch_present(rule, element, child.choice, name):
+            return True
+    return False
+
+
+def _other_branch_present(rule: ClassRule, element, choice: str, name: str) -> bool:
+    return any(
+        other.choice == choice and other_name != name and element.find(other_name) is not None
+        for other_name, other in rule.children.items()
+    )
+
+
+def _local(term) -> str:
+    text = str(term)
+    return text.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def _value_text(value) -> str:
+    text = str(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+_TEMPLATES = {
+    "MinCount": ("{slot} is missing.", "Add {slot} (see the MetaFleX documentation of {cls})."),
+    "MaxCount": ("{slot} is given too many times.", "Keep only one {slot}."),
+    "Datatype": ("{slot} has the value '{value}', which is not of the expected type.",
+                 "Write the value in the form the model expects."),
+    "In": ("{slot} has the value '{value}', which is not one of the allowed values.",
+           "Use one of the values listed for {slot} in the model."),
+    "Pattern": ("{slot} has the value '{value}', which does not have the expected form.",
+                "Correct the value's format."),
+    "Class": ("{slot} holds something of the wrong kind.", "Check the structure of {cls}."),
+    "NodeKind": ("{slot} holds a value of the wrong kind.", "Check the structure of {cls}."),
+    "Closed": ("{slot} is not allowed on a {cls}.", "Remove it or move it where it belongs."),
+}
+
+
+def _plain(result: ShaclResult, cls: str) -> tuple[str, str]:
+    component = _local(result.component).removesuffix("ConstraintComponent")
+    slot = _local(result.path) if result.path is not None else cls
+    message, hint = _TEMPLATES.get(
+        component, ("{cls} does not meet the rule ({component}).", "See the message of the rule.")
+    )
+    values = {"slot": slot, "cls": cls, "value": _value_text(result.value),
+              "component": component}
+    return message.format(**values), hint.format(**values)
+
+
+def _rule_name(result: ShaclResult, cls: str) -> str:
+    """A stable rule id: ``shacl:<Class>.<slot>:<Component>``."""
+    component = _local(result.component).removesuffix("ConstraintComponent")
+    slot = f".{_local(result.path)}" if result.path is not None else ""
+    return f"shacl:{cls}{slot}:{component}"
+
+
+def to_finding(graph: DataGraph, result: ShaclResult) -> Finding:
+    """A finding at the object and line the focus node comes from."""
+    element = graph.origin.get(result.focus)
+    obj = graph.owner(result.focus)
+    types = graph.spo.get(result.focus, {}).get(RDF_TYPE, ())
+    cls = _local(types[0]) if types else "object"
+    message, hint = _plain(result, cls)
+    message = result.message or message
+    return Finding(
+        SEVERITIES.get(result.severity, Severity.ERROR), Stage.SHACL, _rule_name(result, cls),
+        message, file=obj.file if obj else None,
+        line=element.sourceline if element is not None else None,
+        object=obj.kind if obj else None, alias=obj.alias if obj else None, hint=hint,
+    )
