@@ -6,7 +6,13 @@ import importlib
 import sys
 
 #: Modules of this package that each define ``main() -> None`` and print their figures.
-BENCHMARKS: tuple[str, ...] = ("bench_synth", "bench_model", "bench_landing", "bench_vocab")
+BENCHMARKS: tuple[str, ...] = (
+    "bench_synth",
+    "bench_model",
+    "bench_landing",
+    "bench_vocab",
+    "bench_harvest",
+)
 
 
 def run(names: list[str]) -> None:

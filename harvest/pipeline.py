@@ -160,6 +160,8 @@ class Harvester:
             return self._harvest_source(node, source)
         except HarvestError as error:
             return self._node_failed(node, str(error))
+        except Exception as error:  # noqa: BLE001 - garbage from one node must not stop others
+            return self._node_failed(node, f"{type(error).__name__}: {error}")
         finally:
             source.close()
 
@@ -200,6 +202,9 @@ class Harvester:
             return self._stage_and_add(node, source, offer, extra, fingerprint, staging)
         except HarvestError as error:
             return self._fail(node, offer, fingerprint, str(error))
+        except Exception as error:  # noqa: BLE001 - one dataset's failure (store conflict, a
+            # broken file) is recorded for that dataset; the others and the other nodes go on
+            return self._fail(node, offer, fingerprint, f"{type(error).__name__}: {error}")
         finally:
             shutil.rmtree(staging, ignore_errors=True)
 

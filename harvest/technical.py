@@ -7,8 +7,6 @@ triples are those of ``bigpicture.harvest.dicom.rdf`` (documented in docs/harves
 from __future__ import annotations
 
 from pathlib import PurePosixPath
-from urllib.parse import quote
-
 from rdflib import Graph, URIRef
 
 from bigpicture.harvest.dicom.rdf import image_graph
@@ -17,14 +15,14 @@ from bigpicture.harvest.image_map import Assignment
 
 def image_iri(base_iri: str, alias: str) -> URIRef:
     """The IRI of a MetaFleX IMAGE under a dataset version's base IRI."""
-    return URIRef(f"{base_iri}image/{quote(alias, safe='')}")
+    return URIRef(f"{base_iri}image/{alias}")
 
 
 def technical_graph(base_iri: str, assignment: Assignment) -> Graph:
     """Every image's technical triples."""
     graph = Graph()
     for alias, items in sorted(assignment.by_image.items()):
-        files = [(PurePosixPath(item.label).name, item.header) for item in items]
+        files = [(PurePosixPath(item.label).name, item.header, item.size) for item in items]
         graph += image_graph(image_iri(base_iri, alias), files)
     return graph
 

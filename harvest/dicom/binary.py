@@ -48,6 +48,7 @@ class _NeedMore(Exception):
 _VR_BYTES = {tag: vr.encode("ascii") for tag, vr in VR_OF.items()}
 _HEAD = struct.Struct("<HH2sH")
 _LONG_LENGTH = struct.Struct("<L")
+_HEAD12 = struct.Struct("<HH2sHL")
 
 
 def _element(buf: bytes, pos: int, explicit: bool) -> tuple[int, bytes | None, int, int]:
@@ -71,25 +72,26 @@ class _Walker:
 
     def walk(self, pos: int, end: int, allow: Mapping, out: dict, top: bool) -> int:
         """Read a data set from ``pos`` to ``end`` (or its item delimiter); returns the end."""
-        buf, explicit, size, unpack = self.buf, self.explicit, len(self.buf), _HEAD.unpack_from
+        buf, explicit, size, unpack = self.buf, self.explicit, len(self.buf), _HEAD12.unpack_from
         while pos < end:
             # Inlined _element: this loop runs for every element of every header.
             if pos + 12 > size:
                 raise _NeedMore  # (a file ending within 12 bytes of an element: pydicom reads it)
-            group, number, vr, length = unpack(buf, pos)
+            group, number, vr, length, long_length = unpack(buf, pos)
             tag = group << 16 | number
-            if group == 0xFFFE or not explicit:
+            if explicit and group != 0xFFFE:
+                if vr in _LONG:
+                    length = long_length
+                    pos += 12
+                else:
+                    pos += 8
+            else:
                 length = _LONG_LENGTH.unpack_from(buf, pos + 4)[0]
                 pos, vr = pos + 8, None
                 if tag == _ITEM_END:
                     return pos
                 if group == 0xFFFE:
                     raise Unsupported("unexpected delimiter")
-            elif vr in _LONG:
-                length = _LONG_LENGTH.unpack_from(buf, pos + 8)[0]
-                pos += 12
-            else:
-                pos += 8
             if top and tag > _LAST_TOP:
                 return -1
             sub = allow.get(tag, False)

@@ -60,12 +60,15 @@ def _numbers(header: DicomHeader) -> Iterable[tuple[URIRef, Literal]]:
             yield predicate, _integer(value)
 
 
-def add_file(graph: Graph, image: URIRef, file_name: str, header: DicomHeader) -> URIRef:
+def add_file(graph: Graph, image: URIRef, file_name: str, header: DicomHeader,
+             size: int = 0) -> URIRef:  # fmt: skip
     """Add one file's node (``bp:DicomFile``) under ``image``."""
     node = URIRef(f"{image}/dicom/{quote(file_name, safe='')}")
     graph.add((image, BP.dicom_file, node))
     graph.add((node, RDF.type, BP.DicomFile))
     graph.add((node, BP.file_name, Literal(file_name)))
+    if size:
+        graph.add((node, BP.size_bytes, _integer(size)))
     for predicate, value in _strings(header):
         if value:
             graph.add((node, predicate, Literal(value)))
@@ -97,10 +100,10 @@ def add_summary(graph: Graph, image: URIRef, headers: Sequence[DicomHeader]) -> 
         graph.add((image, BP.dicom_stain, _concept(graph, image, concept)))
 
 
-def image_graph(image: URIRef, files: Sequence[tuple[str, DicomHeader]]) -> Graph:
-    """The technical-metadata triples of one image from its (file name, header) pairs."""
+def image_graph(image: URIRef, files: Sequence[tuple[str, DicomHeader, int]]) -> Graph:
+    """The technical-metadata triples of one image from its (file name, header, size) triples."""
     graph = Graph()
-    for name, header in files:
-        add_file(graph, image, name, header)
-    add_summary(graph, image, [header for _, header in files])
+    for name, header, size in files:
+        add_file(graph, image, name, header, size)
+    add_summary(graph, image, [header for _, header, _ in files])
     return graph

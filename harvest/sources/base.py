@@ -44,6 +44,8 @@ class LabelledHeader:
     header: DicomHeader
     image_alias: str = ""
     """The MetaFleX IMAGE the file lies under (``IMAGES/IMAGE_<alias>/``), if known."""
+    size: int = 0
+    """Bytes in the file (0 when the source does not say)."""
 
 
 @dataclass(frozen=True)

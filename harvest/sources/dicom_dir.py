@@ -39,6 +39,7 @@ class DicomDirSource:
                 r.path.relative_to(root).as_posix(),
                 r.header,
                 image_alias_of(PurePosixPath(r.path.relative_to(root).as_posix())),
+                r.path.stat().st_size,
             )
             for r in results
             if r.header is not None and r.header.sop_class_uid == WSI_SOP_CLASS

@@ -88,7 +88,8 @@ class MetaflexDirSource:
         progress(len(files), len(files))
         found = [
             LabelledHeader(r.path.relative_to(folder).as_posix(), r.header,
-                           image_alias_of(PurePosixPath(r.path.relative_to(folder).as_posix())))
+                           image_alias_of(PurePosixPath(r.path.relative_to(folder).as_posix())),
+                           r.path.stat().st_size)
             for r in results if r.header is not None
         ]  # fmt: skip
         notes = tuple(f"{r.path.relative_to(folder)}: {r.error}" for r in results if r.header is None)
@@ -116,6 +117,7 @@ def _zip_header(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> LabelledHe
 
     name = PurePosixPath(member.filename)
     try:
-        return LabelledHeader(member.filename, read_header_prefix(read), image_alias_of(name))
+        return LabelledHeader(member.filename, read_header_prefix(read), image_alias_of(name),
+                              member.file_size)
     except Exception as error:  # noqa: BLE001 - a broken DICOM file is a note, not a crash
         return f"{member.filename}: not a readable DICOM header ({type(error).__name__})"

@@ -84,7 +84,7 @@ class MetaflexHttpSource:
             return self.client.get_range(url, 0, min(size, file.size))
 
         try:
-            return LabelledHeader(file.path, read_header_prefix(read), file.image_alias)
+            return LabelledHeader(file.path, read_header_prefix(read), file.image_alias, file.size)
         except HarvestError as error:
             return f"{file.path}: {error}"
         except Exception as error:  # noqa: BLE001 - a broken DICOM file is a note, not a crash

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import threading
 from collections.abc import Callable, Iterator
@@ -9,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from harvest_servers import PLUGIN
 
 from bigpicture.harvest.node_server import make_server, start_in_thread
 
@@ -62,16 +64,17 @@ def scripted_server() -> Iterator[Callable[[Callable[[BaseHTTPRequestHandler], N
         server.server_close()
 
 
-def reply(handler: BaseHTTPRequestHandler, status: int, body: bytes = b"",
-          content_type: str = "application/json", headers: dict | None = None) -> None:  # fmt: skip
-    """Send one complete answer."""
-    handler.send_response(status)
-    handler.send_header("Content-Type", content_type)
-    handler.send_header("Content-Length", str(len(body)))
-    for name, value in (headers or {}).items():
-        handler.send_header(name, value)
-    handler.end_headers()
-    handler.wfile.write(body)
+@pytest.fixture(scope="session")
+def orthanc_program() -> str:
+    """Debian's Orthanc, through the suite's ``require_program`` (skip locally, fail in CI)."""
+    path = Path(__file__).resolve().parent.parent / "conftest.py"
+    spec = importlib.util.spec_from_file_location("bpcat_suite_conftest_harvest", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    program = module.require_program("Orthanc", "/usr/sbin/Orthanc",
+                                     install="orthanc orthanc-dicomweb")  # fmt: skip
+    module.require_program(PLUGIN, install="orthanc-dicomweb")
+    return program
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import reply
+from harvest_servers import reply
 
 from bigpicture.harvest.errors import SourceUnavailable
 from bigpicture.harvest.http_client import HttpClient, RetryPolicy
