@@ -14,6 +14,18 @@ from bigpicture.vocabularies.concepts import Concept
 from bigpicture.vocabularies.rf2 import STORE_NAME
 
 _CHUNK = 500
+#: Category of a release-only concept, from its semantic tag (the shipped files state theirs).
+CATEGORIES = {
+    "disorder": "diagnosis",
+    "finding": "diagnosis",
+    "morphologic abnormality": "morphology",
+    "body structure": "anatomy",
+    "cell structure": "anatomy",
+    "procedure": "procedure",
+    "specimen": "specimen",
+    "organism": "species",
+    "substance": "substance",
+}
 
 
 def release_store(folder: Path) -> Path:
@@ -88,6 +100,7 @@ class SnomedRelease:
             label=found[1],
             synonyms=synonyms,
             semantic_tag=found[2],
+            category=CATEGORIES.get(found[2], ""),
             active=bool(found[0]),
             origin="snomed-release",
             iri=f"http://snomed.info/id/{code}",

@@ -37,7 +37,7 @@ def test_inactive_and_non_is_a_relationships_are_ignored(full_vocabulary: Vocabu
 def test_release_concepts_have_fsn_label_tag_and_synonyms(full_vocabulary: Vocabulary) -> None:
     concept = full_vocabulary.lookup("9000000101")
     assert concept.label == "Synthetic acinar adenocarcinoma of lung"
-    assert concept.semantic_tag == "disorder"
+    assert (concept.semantic_tag, concept.category) == ("disorder", "diagnosis")
     assert concept.synonyms == ("Synthetic acinar tumour of lung",)  # not the withdrawn term
     assert concept.origin == "snomed-release"
     assert not full_vocabulary.lookup("9000000103").active
