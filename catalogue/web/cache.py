@@ -124,6 +124,16 @@ class Stored:
     body: bytes
 
 
+def unmarked(start_response):  # noqa: ANN001, ANN201 - WSGI callables
+    """A ``start_response`` that drops the internal ``CACHEABLE`` marker."""
+
+    def start(status, headers, exc_info=None):  # noqa: ANN001, ANN202
+        kept = [(name, value) for name, value in headers if name != CACHEABLE]
+        return start_response(status, kept, exc_info)
+
+    return start
+
+
 class FrontCache:
     """WSGI middleware answering repeated unconditional GETs without entering Flask.
 
@@ -148,7 +158,7 @@ class FrontCache:
             or "HTTP_IF_NONE_MATCH" in environ
             or ("HTTP_IF_MODIFIED_SINCE" in environ)
         ):
-            return self.wsgi_app(environ, start_response)
+            return self.wsgi_app(environ, unmarked(start_response))
         generation = self.generation()
         key = (
             environ.get("PATH_INFO", ""),

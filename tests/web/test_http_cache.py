@@ -56,3 +56,12 @@ def test_front_cache_stays_within_its_memory_budget(app, client) -> None:
     for n in range(10):
         assert client.get(f"{LUNG}?n={n}").status_code == 200
     assert 0 < app.wsgi_app._bytes <= 30_000 and len(app.wsgi_app._stored) <= 3
+
+
+def test_marker_never_leaks(client) -> None:
+    for answer in (
+        client.head(LUNG),
+        client.get(LUNG, headers={"If-None-Match": '"nope"'}),
+        client.get(LUNG, headers={"If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"}),
+    ):
+        assert answer.status_code == 200 and CACHEABLE not in answer.headers
