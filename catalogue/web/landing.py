@@ -90,8 +90,11 @@ def page_data(facts: DatasetFacts, ctx: PublishContext, index: IndexedFacts) -> 
         ],
         "licence_url": signposting.licence_url(facts),
         "schema_json": script_json(schemaorg.dataset(facts, ctx)),
-        "samples": [(f"{page}/samples/{name}", name) for name in facts.sample_images
-                    if index.source.sample_image(facts.id, name) is not None],
+        "samples": [
+            (f"{page}/samples/{name}", name)
+            for name in facts.sample_images
+            if index.source.sample_image(facts.id, name) is not None
+        ],
         "ctx": ctx,
     }
 
