@@ -155,9 +155,9 @@ class _Builder:
 
     def profile_value(self, graph, node, po, profile, attribute, number, obj) -> None:
         value = attribute.find("VALUE")
-        if value is None or _is_nil(value):
-            return
         kind = attribute.tag
+        if value is None or _is_nil(value) or kind not in _PROFILE_ELEMENTS[profile.kind]:
+            return  # a reading of the wrong type is left out (vocabulary stage: tag-wrong-type)
         if kind == "STRING_ATTRIBUTE":
             meaning = profile.meanings.get(value.text or "")
             po.setdefault(profile.slot, []).append(IRI(meaning) if meaning else value.text or "")
@@ -173,6 +173,13 @@ class _Builder:
 
 
 _BP_LEN = len(BP)
+#: Attribute elements that give a typed reading of each profile kind (FORMAT.md section 7).
+_PROFILE_ELEMENTS = {
+    "code": ("CODE_ATTRIBUTE",),
+    "string": ("STRING_ATTRIBUTE",),
+    "set": ("SET_ATTRIBUTE",),
+    "string_or_code": ("STRING_ATTRIBUTE", "CODE_ATTRIBUTE"),
+}
 
 
 def _literal(text: str, datatype: str):

@@ -220,8 +220,12 @@ def check_coverage(index: ObjectIndex, edges: Edges) -> Iterator[Finding]:
 
 def _reachable(index: ObjectIndex, edges: Edges, datasets: list[int]) -> set[int]:
     reached = set(datasets)
-    for n in range(len(index.objects)):  # policy, landing page, REMS, organisation
-        if any(index.objects[t].kind == "DATASET" for t in edges.get(n, ())):
+    for n, obj in enumerate(index.objects):
+        # images root the sample trees (an unlisted image is its own error); policy, landing
+        # page, REMS and organisation hang off the dataset they point to
+        if obj.kind == "IMAGE" or any(
+            index.objects[t].kind == "DATASET" for t in edges.get(n, ())
+        ):
             reached.add(n)
     todo = list(reached)
     while todo:

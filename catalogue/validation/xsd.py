@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
-import os
 import re
 from pathlib import Path
 
@@ -19,20 +18,12 @@ from bigpicture.catalogue.validation.report import Finding, Severity, Stage
 
 
 def schema_dir() -> Path:
-    """The folder of the XSDs generated from the LinkML model (package data of bigpicture.model).
-
-    Until the generated schemas exist, the official 2.0.0 schemas of the shared folder
-    (``$BPCAT_SHARED_DIR/metaflex/xsd``) are used; they are validation-equivalent.
-    """
-    generated = Path(str(importlib.resources.files("bigpicture.model"))) / "xsd"
-    if (generated / "BP.common.xsd").is_file():
-        return generated
-    shared = os.environ.get("BPCAT_SHARED_DIR")
-    repo_shared = Path(__file__).resolve().parents[3] / "shared"
-    for base in (Path(shared) if shared else None, repo_shared):
-        if base is not None and (base / "metaflex" / "xsd" / "BP.common.xsd").is_file():
-            return base / "metaflex" / "xsd"
-    raise FileNotFoundError(f"no MetaFleX XSDs in {generated}; run `make generate`")
+    """The folder of the XSDs generated from the LinkML model (package data of bigpicture.model,
+    validation-equivalent to the official MetaFleX 2.0.0 schemas)."""
+    folder = Path(str(importlib.resources.files("bigpicture.model"))) / "xsd"
+    if not (folder / "BP.common.xsd").is_file():
+        raise FileNotFoundError(f"no MetaFleX XSDs in {folder}; run `make generate`")
+    return folder
 
 
 @functools.lru_cache(maxsize=32)
