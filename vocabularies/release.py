@@ -90,9 +90,7 @@ class SnomedRelease:
         found = row.fetchone()
         if found is None:
             return None
-        terms = self._db.execute(
-            "SELECT term FROM term WHERE concept = ? AND fsn = 0", (int(code),)
-        )
+        terms = self._db.execute("SELECT term FROM term WHERE concept = ?", (int(code),))
         synonyms = tuple(sorted({t for (t,) in terms if t != found[1]}))
         return Concept(
             code=code,

@@ -3,7 +3,10 @@
 Implements the parts of the SNOMED CT Release File Specification (RF2) the catalogue needs:
 ``sct2_Concept_Snapshot`` (id, active), ``sct2_Description_Snapshot`` (active terms; typeId
 900000000000003001 = fully specified name, 900000000000013009 = synonym) and
-``sct2_Relationship_Snapshot`` (active rows with typeId 116680003 |Is a|). The store
+``sct2_Relationship_Snapshot`` (active rows with typeId 116680003 |Is a|), and when present
+``der2_cRefset_LanguageSnapshot`` (the preferred synonym, acceptabilityId 900000000000548007,
+of the US English reference set 900000000000509007, else of any language reference set,
+becomes the label; without it the label is the FSN without its semantic tag). The store
 (``snomed.sqlite`` in the target folder) keeps concepts, terms with their match keys (and an
 FTS5 index over them) and the is-a pairs; :mod:`bigpicture.vocabularies.release` reads it.
 """
@@ -22,36 +25,27 @@ from bigpicture.vocabularies.matching import key
 STORE_NAME = "snomed.sqlite"
 IS_A = "116680003"
 FSN = "900000000000003001"
+PREFERRED = "900000000000548007"
+US_ENGLISH = "900000000000509007"
 SYNONYM = "900000000000013009"
+_COMMON = ("id", "effectiveTime", "active", "moduleId")
+#: File kind -> (name pattern, first header columns). The first three are required.
 _PATTERNS = {
-    "concept": ("sct2_Concept_Snapshot*.txt", ("id", "effectiveTime", "active", "moduleId")),
+    "concept": ("sct2_Concept_Snapshot*.txt", _COMMON),
     "description": (
         "sct2_Description_Snapshot*.txt",
-        (
-            "id",
-            "effectiveTime",
-            "active",
-            "moduleId",
-            "conceptId",
-            "languageCode",
-            "typeId",
-            "term",
-        ),
+        (*_COMMON, "conceptId", "languageCode", "typeId", "term"),
     ),
     "relationship": (
         "sct2_Relationship_Snapshot*.txt",
-        (
-            "id",
-            "effectiveTime",
-            "active",
-            "moduleId",
-            "sourceId",
-            "destinationId",
-            "relationshipGroup",
-            "typeId",
-        ),
+        (*_COMMON, "sourceId", "destinationId", "relationshipGroup", "typeId"),
+    ),
+    "language": (
+        "der2_cRefset_LanguageSnapshot*.txt",
+        (*_COMMON, "refsetId", "referencedComponentId", "acceptabilityId"),
     ),
 }
+_REQUIRED = ("concept", "description", "relationship")
 #: A fresh file written once: no journal, no fsync; a 128 MB page cache for the index sorts.
 _PRAGMAS = "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-131072;"
 _SCHEMA = """
@@ -81,6 +75,7 @@ class Rf2Files:
     concepts: tuple[Path, ...]
     descriptions: tuple[Path, ...]
     relationships: tuple[Path, ...]
+    languages: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,14 +91,16 @@ class LoadReport:
 
 
 def find_files(folder: Path) -> Rf2Files:
-    """The Concept, Description and Relationship snapshot files under ``folder``."""
+    """The Concept, Description, Relationship (and Language) snapshot files under ``folder``."""
     if not folder.is_dir():
         raise Rf2Error(f"{folder}: not a folder")
     found = {kind: tuple(sorted(folder.rglob(pattern))) for kind, (pattern, _) in _PATTERNS.items()}
-    missing = [_PATTERNS[kind][0] for kind, paths in found.items() if not paths]
+    missing = [_PATTERNS[kind][0] for kind in _REQUIRED if not found[kind]]
     if missing:
         raise Rf2Error(f"{folder}: no RF2 snapshot file matching {', '.join(missing)}")
-    return Rf2Files(found["concept"], found["description"], found["relationship"])
+    return Rf2Files(
+        found["concept"], found["description"], found["relationship"], found["language"]
+    )
 
 
 def _rows(path: Path, kind: str) -> Iterator[list[str]]:
@@ -135,8 +132,24 @@ def _split_fsn(fsn: str) -> tuple[str, str]:
     return fsn, ""
 
 
-def _terms(files: Rf2Files, fsns: dict[int, str]) -> Iterator[tuple[int, str, str, int]]:
-    """Active FSNs and synonyms as (concept, term, match key, is FSN); records FSNs."""
+def _preferred(files: Rf2Files) -> set[str]:
+    """Ids of the preferred descriptions: of US English when present, else of any language."""
+    by_refset: dict[str, set[str]] = {}
+    for path in files.languages:
+        for row in _rows(path, "language"):
+            if row[2] == "1" and row[6] == PREFERRED:
+                by_refset.setdefault(row[4], set()).add(row[5])
+    if US_ENGLISH in by_refset:
+        return by_refset[US_ENGLISH]
+    return set().union(*by_refset.values())
+
+
+def _terms(
+    files: Rf2Files, fsns: dict[int, str], labels: dict[int, str]
+) -> Iterator[tuple[int, str, str, int]]:
+    """Active FSNs and synonyms as (concept, term, match key, is FSN); records each concept's
+    FSN in ``fsns`` and its preferred synonym in ``labels``."""
+    preferred = _preferred(files)
     for path in files.descriptions:
         for row in _rows(path, "description"):
             if row[2] != "1" or row[6] not in (FSN, SYNONYM):
@@ -145,7 +158,18 @@ def _terms(files: Rf2Files, fsns: dict[int, str]) -> Iterator[tuple[int, str, st
             term = _split_fsn(row[7])[0] if is_fsn else row[7]
             if is_fsn:
                 fsns[concept] = row[7]
+            elif row[0] in preferred:
+                labels[concept] = term
             yield concept, term, key(term), int(is_fsn)
+
+
+def _concept_rows(
+    active: dict[int, int], fsns: dict[int, str], labels: dict[int, str]
+) -> Iterator[tuple[int, int, str, str]]:
+    """(id, active, label, semantic tag): the preferred term, else the FSN without its tag."""
+    for concept, flag in active.items():
+        fsn_term, tag = _split_fsn(fsns.get(concept, str(concept)))
+        yield concept, flag, labels.get(concept, fsn_term), tag
 
 
 def _isa(files: Rf2Files) -> Iterator[tuple[int, int]]:
@@ -158,12 +182,13 @@ def _isa(files: Rf2Files) -> Iterator[tuple[int, int]]:
 def _fill(db: sqlite3.Connection, files: Rf2Files) -> None:
     active = _read_concepts(files)
     fsns: dict[int, str] = {}
-    db.executemany("INSERT INTO term VALUES (?, ?, ?, ?)", _terms(files, fsns))
-    rows = ((cid, act, *_split_fsn(fsns.get(cid, str(cid)))) for cid, act in active.items())
-    db.executemany("INSERT INTO concept VALUES (?, ?, ?, ?)", rows)
+    labels: dict[int, str] = {}
+    db.executemany("INSERT INTO term VALUES (?, ?, ?, ?)", _terms(files, fsns, labels))
+    db.executemany("INSERT INTO concept VALUES (?, ?, ?, ?)", _concept_rows(active, fsns, labels))
     db.executemany("INSERT OR IGNORE INTO isa VALUES (?, ?)", _isa(files))
     sources = "; ".join(
-        p.name for p in (*files.concepts, *files.descriptions, *files.relationships)
+        p.name
+        for p in (*files.concepts, *files.descriptions, *files.relationships, *files.languages)
     )
     db.executemany(
         "INSERT INTO meta VALUES (?, ?)",

@@ -25,6 +25,14 @@ _DUO_ID = re.compile(r"DUO[:_](\d+)$", re.IGNORECASE)
 CODE, LABEL, TERM, WORDS = range(4)
 
 
+def _merged(shipped: Concept, loaded: Concept) -> Concept:
+    """A shipped concept with the release's other terms and active flag."""
+    known = {shipped.label, *shipped.synonyms}
+    extra = [term for term in (loaded.label, *loaded.synonyms) if term not in known]
+    synonyms = shipped.synonyms + tuple(dict.fromkeys(extra))
+    return dataclasses.replace(shipped, synonyms=synonyms, active=loaded.active)
+
+
 class Vocabulary:
     """The shipped vocabularies, plus a licensed SNOMED CT release when one is loaded."""
 
@@ -78,9 +86,7 @@ class Vocabulary:
         shipped = self._concepts.get(code)
         loaded = self._release.concept(code) if self._release is not None else None
         if shipped is not None and loaded is not None:
-            extra = tuple(s for s in loaded.synonyms if s not in shipped.synonyms)
-            shipped = dataclasses.replace(shipped, synonyms=shipped.synonyms + extra,
-                                          active=loaded.active)  # fmt: skip
+            shipped = _merged(shipped, loaded)
         found = shipped or loaded
         return self._with_groups(code, found) if found is not None else None
 

@@ -15,7 +15,7 @@ def test_load_counts_active_rows_only(tmp_path: Path) -> None:
     report = load_snapshot(RF2_FIXTURE, tmp_path)
     assert (report.concepts, report.active_concepts) == (18, 17)
     assert report.isa == 18  # 20 rows: one inactive, one not is-a; the stated file is not read
-    assert report.terms == 26  # 28 descriptions: one inactive, one text definition
+    assert report.terms == 27  # 29 descriptions: one inactive, one text definition
     assert report.store.is_file()
 
 
@@ -38,9 +38,26 @@ def test_release_concepts_have_fsn_label_tag_and_synonyms(full_vocabulary: Vocab
     concept = full_vocabulary.lookup("9000000101")
     assert concept.label == "Synthetic acinar adenocarcinoma of lung"
     assert (concept.semantic_tag, concept.category) == ("disorder", "diagnosis")
+    # no preferred term in the US English set (only acceptable, or in en-GB): the FSN is used
     assert concept.synonyms == ("Synthetic acinar tumour of lung",)  # not the withdrawn term
     assert concept.origin == "snomed-release"
     assert not full_vocabulary.lookup("9000000103").active
+
+
+def test_the_preferred_term_of_the_language_refset_is_the_label(full_vocabulary) -> None:
+    concept = full_vocabulary.lookup("9000000102")
+    assert concept.label == "Synthetic intrapulmonary lymph node"
+    assert concept.semantic_tag == "body structure"
+    assert "Synthetic intrapulmonary lymph node structure" in concept.synonyms  # the FSN's term
+
+
+def test_without_a_language_refset_the_label_is_the_fsn_term(tmp_path: Path) -> None:
+    plain = tmp_path / "rf2"
+    shutil.copytree(RF2_FIXTURE, plain)
+    next(plain.rglob("der2_cRefset_LanguageSnapshot*.txt")).unlink()
+    load_snapshot(plain, tmp_path / "data")
+    concept = load_vocabulary(tmp_path / "data").lookup("9000000102")
+    assert concept.label == "Synthetic intrapulmonary lymph node structure"
 
 
 def test_shipped_facts_win_and_gain_the_release_synonyms(full_vocabulary: Vocabulary) -> None:
