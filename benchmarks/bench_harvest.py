@@ -73,8 +73,8 @@ def headers() -> None:
 
 
 def _synth(out: Path) -> None:
-    command = [sys.executable, "-m", "bigpicture.catalogue.cli", "synth", "--datasets", "1",
-               "--images", str(IMAGES), str(out)]  # fmt: skip
+    bpcat = Path(sys.executable).with_name("bpcat")
+    command = [str(bpcat), "synth", "--datasets", "1", "--images", str(IMAGES), str(out)]
     subprocess.run(command, check=True, capture_output=True,
                    env={**os.environ, "PYTHONWARNINGS": "ignore"})  # fmt: skip
 

@@ -11,11 +11,13 @@ others go on.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,12 +122,30 @@ class Harvester:
         return [self.nodes[node.images_of] if node.images_of else node]
 
     def run(self, name: str | None = None) -> list[NodeOutcome]:
-        """Harvest every dataset node (or the one named), in parallel."""
+        """Harvest every dataset node (or the one named), in parallel; one harvest at a time."""
         targets = self.targets(name)
-        with ThreadPoolExecutor(max(1, min(NODE_WORKERS, len(targets)))) as pool:
-            outcomes = list(pool.map(self.harvest_node, targets))
+        with self._exclusive():
+            shutil.rmtree(self.work / "staging", ignore_errors=True)  # left by a killed harvest
+            with ThreadPoolExecutor(max(1, min(NODE_WORKERS, len(targets)))) as pool:
+                outcomes = list(pool.map(self.harvest_node, targets))
         self.reporter.close()
         return outcomes
+
+    @contextlib.contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        """Hold the catalogue's harvest lock (raises HarvestError when another harvest runs)."""
+        self.work.mkdir(parents=True, exist_ok=True)
+        with open(self.work / "harvest.lock", "a+") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise HarvestError(
+                    f"{self.work}: another harvest of this catalogue is running"
+                ) from None
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     # -- one node ------------------------------------------------------------------------------
     def _dicom_headers(self, node: Node) -> tuple[list[LabelledHeader], list[str]]:

@@ -64,9 +64,15 @@ def command(ctx: click.Context, node_name: str | None, status: bool, force: bool
     from bigpicture.harvest.pipeline import Harvester
     from bigpicture.harvest.progress import reporter_for
 
+    from bigpicture.harvest.errors import HarvestError
+
     sink = CatalogueSink(open_catalogue(settings))
     harvester = Harvester(nodes, settings.data_dir, sink, reporter_for(), force=force)
-    outcomes = harvester.run(node_name)
+    try:
+        outcomes = harvester.run(node_name)
+    except HarvestError as error:
+        click.echo(f"bpcat harvest: {error}", err=True)
+        raise SystemExit(ExitCode.USAGE) from error
     problems = [o for o in outcomes if o.outcome != "ok"] + [
         d for o in outcomes for d in o.datasets if d.outcome in ("invalid", "failed")
     ]

@@ -55,6 +55,7 @@ def start_orthanc(program: str, folder: Path) -> Orthanc:
         "DicomWeb": {"Enable": True, "Root": "/dicom-web/", "StudiesMetadata": "Full",
                      "SeriesMetadata": "Full"},
     }  # fmt: skip
+    folder.mkdir(parents=True, exist_ok=True)
     (folder / "orthanc.json").write_text(json.dumps(config))
     with open(folder / "orthanc.log", "wb") as log:
         process = subprocess.Popen([program, str(folder / "orthanc.json")], stdout=log, stderr=log)
