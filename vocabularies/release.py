@@ -1,11 +1,12 @@
 """Read a SNOMED CT release loaded by :mod:`bigpicture.vocabularies.rf2` (SQLite, read-only).
 
 One of the two :class:`~bigpicture.vocabularies.hierarchy.Hierarchy` implementations: it
-answers children and parents from the release's active |Is a| relationships.
+answers transitive closures from the release's active |Is a| relationships.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -41,30 +42,24 @@ class SnomedRelease:
     """A loaded SNOMED CT release: concepts, terms and the full is-a hierarchy."""
 
     def __init__(self, path: Path) -> None:
-        uri = f"file:{path.resolve()}?mode=ro"
-        self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self.path = path
+        self._uri = f"file:{path.resolve()}?mode=ro"
+        self._pid = -1
+        self._connection: sqlite3.Connection | None = None
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        """This process's read-only connection (a forked worker opens its own)."""
+        if self._connection is None or self._pid != os.getpid():
+            self._connection = sqlite3.connect(self._uri, uri=True, check_same_thread=False)
+            self._pid = os.getpid()
+        return self._connection
 
     def close(self) -> None:
         """Close the connection."""
-        self._db.close()
-
-    def _related(self, column: str, other: str, codes: Iterable[str]) -> set[str]:
-        ids, found = _ints(codes), set()
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT {other} FROM isa WHERE {column} IN ({marks})"
-            found.update(str(row[0]) for row in self._db.execute(sql, chunk))
-        return found
-
-    def children_of(self, codes: Iterable[str]) -> set[str]:
-        """Direct is-a children of any of the codes."""
-        return self._related("parent", "child", codes)
-
-    def parents_of(self, codes: Iterable[str]) -> set[str]:
-        """Direct is-a parents of any of the codes."""
-        return self._related("child", "parent", codes)
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
 
     def reach(self, codes: Iterable[str], downwards: bool) -> set[str]:
         """Every code below (or above) any of the codes: one recursive SQL query per chunk."""
