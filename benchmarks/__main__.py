@@ -8,6 +8,7 @@ import sys
 #: Modules of this package that each define ``main() -> None`` and print their figures.
 BENCHMARKS: tuple[str, ...] = (
     "bench_synth",
+    "bench_model_io",
     "bench_model",
     "bench_landing",
     "bench_vocab",

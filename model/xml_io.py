@@ -11,6 +11,7 @@ relative form of their IRI. XML is parsed safely: no entities, no network, no DT
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -40,6 +41,7 @@ from bigpicture.model.io_layout import (
 )
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
+_SAFE_ALIAS = re.compile(r"[A-Za-z0-9_.~-]+")  # what quote() leaves as it is
 NIL_VALUES = ("true", "1")
 #: File kind (``BP.<kind>.xsd``) -> the object elements it holds.
 FILE_KINDS: dict[str, tuple[str, ...]] = {
@@ -159,7 +161,9 @@ def _read_top(element: etree._Element, source: object) -> BaseModel:
     plan = _plans()[object_kinds()[element.tag].name]
     try:
         values = plan.values(element)
-        values["id"] = f"{element.tag.lower()}/{quote(values.get('alias', ''), safe='')}"
+        alias = values.get("alias", "")
+        safe = alias if _SAFE_ALIAS.fullmatch(alias) else quote(alias, safe="")
+        values["id"] = f"{element.tag.lower()}/{safe}"
         return plan.cls.model_validate(values)
     except ValidationError as error:
         first = error.errors()[0]
@@ -228,9 +232,11 @@ class _Plan:
                     raise ValueError(f"line {element.sourceline}: unexpected attribute {name}")
                 values[slot] = value
         children = self.children
-        for child in element.iterchildren(tag=etree.Element):
+        for child in element:
             handler = children.get(child.tag)
             if handler is None:
+                if child.tag.__class__ is not str:
+                    continue  # a comment or processing instruction
                 raise ValueError(f"line {child.sourceline}: unexpected element {child.tag}")
             if handler[0] == TEXT and not handler[2] and not handler[3]:  # the common case
                 values[handler[1]] = child.text or ""
