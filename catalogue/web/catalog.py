@@ -13,7 +13,7 @@ from flask import Blueprint, Response, abort, render_template, request
 
 from bigpicture.catalogue.dcat import FORMATS, PROFILES, RdfFormat, build_catalog, paginate
 from bigpicture.catalogue.dcat import serialise as write
-from bigpicture.catalogue.dcat.catalog import CatalogPage, catalogue_dates
+from bigpicture.catalogue.dcat.catalog import CatalogPage, catalogue_dates, page_url
 from bigpicture.catalogue.dcat.profiles import DEFAULT_PROFILE
 from bigpicture.catalogue.web.cache import Rendered, respond
 from bigpicture.catalogue.web.published import facts_index, publish_context, render_cache
@@ -70,7 +70,19 @@ def render_rdf(query: CatalogQuery, fmt: RdfFormat) -> Rendered:
     content_type = fmt.media_type + (
         "; charset=utf-8" if fmt.media_type != "application/ld+json" else ""
     )
-    return Rendered(write(graph, fmt), content_type, 200, (), catalogue_dates(page.items)[1])
+    links = (("Link", paging_links(page)),) if page.last_page > 1 else ()
+    return Rendered(write(graph, fmt), content_type, 200, links, catalogue_dates(page.items)[1])
+
+
+def paging_links(page: CatalogPage) -> str:
+    """RFC 8288 first / prev / next / last links of a page (for harvesters without Hydra)."""
+    ctx = publish_context()
+    found = [("first", 1), ("last", page.last_page)]
+    if page.page > 1:
+        found.append(("prev", page.page - 1))
+    if page.page < page.last_page:
+        found.append(("next", page.page + 1))
+    return ", ".join(f'<{page_url(ctx, page, number)}>; rel="{rel}"' for rel, number in found)
 
 
 def render_html(query: CatalogQuery) -> Rendered:

@@ -42,6 +42,10 @@ def test_catalog_paging_and_modified_since(client) -> None:
     assert page.value(CATALOG, HYDRA.totalItems).toPython() == 4
     second = graph_of(client.get("/catalog.ttl?page=2&page_size=3"))
     assert len(set(second.objects(CATALOG, DCAT.dataset))) == 1
+    header = client.get("/catalog.ttl?page=2&page_size=3").headers["Link"]
+    assert f'<{BASE}/catalog?page=1&page_size=3>; rel="prev"' in header
+    assert 'rel="next"' not in header
+    assert "Link" not in client.get("/catalog.ttl").headers
     recent = graph_of(client.get("/catalog.ttl?modified_since=2026-08-01"))
     assert recent.value(CATALOG, HYDRA.totalItems).toPython() == 2
 
