@@ -95,7 +95,7 @@ POLICY_BODY = """<POLICY_SET xmlns:xsi="http://www.w3.org/2001/XMLSchema-instanc
 
 def billion_laughs() -> str:
     entities = ['<!ENTITY lol0 "lol">'] + [
-        f'<!ENTITY lol{i} "{("&lol%d;" % (i - 1)) * 10}">' for i in range(1, 10)
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)
     ]
     return f"<!DOCTYPE POLICY_SET [{''.join(entities)}]>\n" + POLICY_BODY.format(value="&lol9;")
 
@@ -176,7 +176,7 @@ def test_xinclude(submission: Path, fifo: Path, http_server) -> None:
 
 @pytest.mark.slow
 def test_a_60_mb_file(submission: Path) -> None:
-    """A 60 MB text value: refused by the parser's 10 MB text limit, quickly and in little memory."""
+    """A 60 MB text value: refused by the parser's 10 MB text limit, fast and in little memory."""
     dataset = submission / "METADATA" / "dataset.xml"
     text = dataset.read_text(encoding="utf-8")
     start = text.index("<DESCRIPTION>") + len("<DESCRIPTION>")
