@@ -13,6 +13,7 @@ BENCHMARKS: tuple[str, ...] = (
     "bench_landing",
     "bench_vocab",
     "bench_harvest",
+    "bench_search",
 )
 
 
