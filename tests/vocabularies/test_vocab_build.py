@@ -90,3 +90,11 @@ def test_runtime_modules_do_not_read_the_shared_folder() -> None:
     for path in PACKAGE.glob("*.py"):
         if path.name != "build.py":
             assert "shared" not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_build_command_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert build.main([]) == 2
+    assert build.main([str(tmp_path / "absent"), "--check"]) == 2
+    if FACTS.is_dir():
+        assert build.main([str(FACTS), "--check"]) == 0
+        assert "up to date" in capsys.readouterr().out
