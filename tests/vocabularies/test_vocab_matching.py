@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bigpicture.vocabularies.matching import key
 
@@ -32,3 +34,14 @@ def test_words_that_end_in_s_in_the_singular_keep_it() -> None:
     assert key("nevus") == "nevus"
     assert key("metastasis") == "metastasis"
     assert key("abscess") == "abscess"
+
+
+@given(
+    st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=12), min_size=1)
+)
+def test_keys_ignore_case_accents_and_spacing(words: list[str]) -> None:
+    text = " ".join(words)
+    assert key(text.upper()) == key(text)
+    assert key("  " + "  -  ".join(words) + " ") == key(text)
+    accented = text.replace("e", "é").replace("a", "à")
+    assert key(accented) == key(text)
