@@ -36,11 +36,19 @@ def _corpus(folder: Path) -> list[Path]:
 
     stains = (("hematoxylin", "eosin"), ("ki67",), ("hematoxylin",))
     return [
-        write_slide(folder / f"{i:05d}.dcm", SyntheticSlide(
-            container_id=f"SLIDE_{i}", specimen_id=f"SPEC_{i}", stains=stains[i % 3],
-            magnification=(20.0, 40.0)[i % 2], optical_paths=1 + i % 2), i)
+        write_slide(
+            folder / f"{i:05d}.dcm",
+            SyntheticSlide(
+                container_id=f"SLIDE_{i}",
+                specimen_id=f"SPEC_{i}",
+                stains=stains[i % 3],
+                magnification=(20.0, 40.0)[i % 2],
+                optical_paths=1 + i % 2,
+            ),
+            i,
+        )
         for i in range(FILES)
-    ]  # fmt: skip
+    ]
 
 
 def headers() -> None:
@@ -54,8 +62,9 @@ def headers() -> None:
         raw = lambda: [open(p, "rb").read(65536) for p in paths]  # noqa: E731, SIM115
         raw()  # warm the page cache
         ceiling, _ = _rate(len(paths), raw)
-        plain, _ = _rate(len(paths), lambda: [pydicom.dcmread(p, stop_before_pixels=True)
-                                              for p in paths])  # fmt: skip
+        plain, _ = _rate(
+            len(paths), lambda: [pydicom.dcmread(p, stop_before_pixels=True) for p in paths]
+        )
         extraction, expected = _rate(len(paths), lambda: [reference.read_header(p) for p in paths])
         single, _ = _rate(len(paths), lambda: [binary.read_header(p) for p in paths])
         ours, results = _rate(len(paths), lambda: batch.read_headers(paths))
@@ -75,8 +84,9 @@ def headers() -> None:
 def _synth(out: Path) -> None:
     bpcat = Path(sys.executable).with_name("bpcat")
     command = [str(bpcat), "synth", "--datasets", "1", "--images", str(IMAGES), str(out)]
-    subprocess.run(command, check=True, capture_output=True,
-                   env={**os.environ, "PYTHONWARNINGS": "ignore"})  # fmt: skip
+    subprocess.run(
+        command, check=True, capture_output=True, env={**os.environ, "PYTHONWARNINGS": "ignore"}
+    )
 
 
 def end_to_end() -> None:

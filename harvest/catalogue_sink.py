@@ -29,8 +29,9 @@ class CatalogueSink:
     def __init__(self, catalogue: Any) -> None:
         self.catalogue = catalogue
 
-    def add_submission(self, path: Path, node: str,
-                       technical: Callable[[str], bytes]) -> SinkResult:  # fmt: skip
+    def add_submission(
+        self, path: Path, node: str, technical: Callable[[str], bytes]
+    ) -> SinkResult:
         from bigpicture.catalogue.ingest import SubmissionRefused
 
         try:
@@ -43,6 +44,7 @@ class CatalogueSink:
         report = check_record(staged.record_ntriples, staged.record["iri"])
         if not report.valid:
             raise Refused(f"{staged.record['iri']}: not a DCAT-AP dataset", report.to_json())
-        created = keep_record(self.catalogue.settings.data_dir, node, staged.record["iri"],
-                              staged.record_ntriples)  # fmt: skip
+        created = keep_record(
+            self.catalogue.settings.data_dir, node, staged.record["iri"], staged.record_ntriples
+        )
         return SinkResult(staged.record["iri"], created, report.to_json())

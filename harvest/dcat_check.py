@@ -38,9 +38,20 @@ class RecordReport:
 
     def to_json(self) -> dict[str, object]:
         """The report as JSON."""
-        return {"source": self.source, "valid": self.valid, "stage": "dcat-ap",
-                "findings": [{"severity": f.severity, "rule": f.rule, "message": f.message,
-                              "object": self.source} for f in self.findings]}  # fmt: skip
+        return {
+            "source": self.source,
+            "valid": self.valid,
+            "stage": "dcat-ap",
+            "findings": [
+                {
+                    "severity": f.severity,
+                    "rule": f.rule,
+                    "message": f.message,
+                    "object": self.source,
+                }
+                for f in self.findings
+            ],
+        }
 
 
 def check_record(ntriples: bytes, iri: str) -> RecordReport:
@@ -50,8 +61,13 @@ def check_record(ntriples: bytes, iri: str) -> RecordReport:
     subject = URIRef(iri)
     findings = []
     for name, predicate in MANDATORY:
-        values = [v for v in graph.objects(subject, predicate) if isinstance(v, Literal) and str(v).strip()]
+        values = [
+            v
+            for v in graph.objects(subject, predicate)
+            if isinstance(v, Literal) and str(v).strip()
+        ]
         if not values:
-            findings.append(RecordFinding(f"dcat-ap:Dataset.{name}",
-                                          f"dcat:Dataset {iri} has no dct:{name}"))  # fmt: skip
+            findings.append(
+                RecordFinding(f"dcat-ap:Dataset.{name}", f"dcat:Dataset {iri} has no dct:{name}")
+            )
     return RecordReport(iri, tuple(findings))

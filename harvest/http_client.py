@@ -64,8 +64,14 @@ class HttpClient:
         """Close the pooled connections."""
         self.session.close()
 
-    def get(self, url: str, *, accept: str = "", etag: str = "",
-            byte_range: tuple[int, int] | None = None) -> Response:  # fmt: skip
+    def get(
+        self,
+        url: str,
+        *,
+        accept: str = "",
+        etag: str = "",
+        byte_range: tuple[int, int] | None = None,
+    ) -> Response:
         """GET ``url`` (2xx or 304), retrying transient failures; raises SourceUnavailable."""
         headers = {"Accept": accept} if accept else {}
         if etag:
@@ -85,19 +91,23 @@ class HttpClient:
                 problem = f"HTTP {answer.status_code}"
                 continue
             return self._response(url, answer)
-        raise SourceUnavailable(f"{url}: no usable answer after {self.policy.attempts} tries ({problem})")
+        raise SourceUnavailable(
+            f"{url}: no usable answer after {self.policy.attempts} tries ({problem})"
+        )
 
     def _response(self, url: str, answer: requests.Response) -> Response:
         if answer.status_code >= 400:
             raise SourceUnavailable(f"{url}: HTTP {answer.status_code}")
         return Response(
-            url=url, status=answer.status_code, body=answer.content,
+            url=url,
+            status=answer.status_code,
+            body=answer.content,
             etag=answer.headers.get("ETag", ""),
             content_type=answer.headers.get("Content-Type", "").split(";")[0].strip(),
             last_modified=answer.headers.get("Last-Modified", ""),
-        )  # fmt: skip
+        )
 
     def get_range(self, url: str, start: int, end: int) -> bytes:
-        """Bytes ``start`` to ``end`` (exclusive) of ``url``; the whole body if ranges are ignored."""
+        """Bytes ``start`` to ``end`` (exclusive) of ``url`` (also when the server sends all)."""
         answer = self.get(url, byte_range=(start, end))
         return answer.body if answer.status == 206 else answer.body[start:end]

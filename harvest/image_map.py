@@ -56,9 +56,15 @@ def read_image_map(path: Path) -> ImageMap:
     slides: dict[str, tuple[str, ...]] = {}
     if not data:
         return ImageMap(slides)
-    events = etree.iterparse(io.BytesIO(data), events=("end",), tag="IMAGE",
-                             resolve_entities=False, no_network=True, load_dtd=False,
-                             huge_tree=False)  # fmt: skip
+    events = etree.iterparse(
+        io.BytesIO(data),
+        events=("end",),
+        tag="IMAGE",
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+    )
     try:
         for _, element in events:
             alias = element.get("alias", "")

@@ -147,13 +147,18 @@ def index_to_json(index: NodeIndex) -> bytes:
         "title": index.title,
         "datasets": [
             {
-                "name": d.name, "checksum": d.checksum, "modified": d.modified, "size": d.size,
-                "files": [{"path": f.path, "size": f.size, "sha256": f.sha256,
-                           "modified": f.modified} for f in d.files],
+                "name": d.name,
+                "checksum": d.checksum,
+                "modified": d.modified,
+                "size": d.size,
+                "files": [
+                    {"path": f.path, "size": f.size, "sha256": f.sha256, "modified": f.modified}
+                    for f in d.files
+                ],
             }
             for d in index.datasets
         ],
-    }  # fmt: skip
+    }
     return json.dumps(document, separators=(",", ":")).encode()
 
 
@@ -175,8 +180,12 @@ def _parse_file(entry: Mapping, where: str) -> IndexedFile:
     size = entry.get("size")
     if not isinstance(size, int) or size < 0:
         raise SourceUnavailable(f"{where}: file size {size!r} is not a count of bytes")
-    return IndexedFile(_safe_path(entry.get("path"), where), size,
-                       _hex64(entry.get("sha256"), where), str(entry.get("modified", "")))  # fmt: skip
+    return IndexedFile(
+        _safe_path(entry.get("path"), where),
+        size,
+        _hex64(entry.get("sha256"), where),
+        str(entry.get("modified", "")),
+    )
 
 
 def _parse_dataset(entry: Mapping, where: str) -> IndexedDataset:

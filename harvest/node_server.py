@@ -58,7 +58,9 @@ class Publication:
         index = build_index(self.root, self.title, self._cache)
         folders = {p.name: p for p in dataset_folders(self.root)}
         self._files = {
-            f"/{d.name}/{f.path}": (folders[d.name] / f.path, f) for d in index.datasets for f in d.files
+            f"/{d.name}/{f.path}": (folders[d.name] / f.path, f)
+            for d in index.datasets
+            for f in d.files
         }
         self._index, self._body, self._built = index, index_to_json(index), time.monotonic()
 
@@ -146,10 +148,13 @@ class NodeHandler(BaseHTTPRequestHandler):
         size = os.path.getsize(path)
         wanted = _byte_range(self.headers.get("Range", ""), size)
         if wanted == "bad":
-            return self._status(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
-                                {"Content-Range": f"bytes */{size}"})  # fmt: skip
+            return self._status(
+                HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE, {"Content-Range": f"bytes */{size}"}
+            )
         start, end = wanted if isinstance(wanted, tuple) else (0, size)
-        self.send_response(HTTPStatus.PARTIAL_CONTENT if isinstance(wanted, tuple) else HTTPStatus.OK)
+        self.send_response(
+            HTTPStatus.PARTIAL_CONTENT if isinstance(wanted, tuple) else HTTPStatus.OK
+        )
         if isinstance(wanted, tuple):
             self.send_header("Content-Range", f"bytes {start}-{end - 1}/{size}")
         self.send_header("Content-Type", _content_type(path))
@@ -174,9 +179,14 @@ class NodeHandler(BaseHTTPRequestHandler):
 
 
 def _content_type(path: Path) -> str:
-    return {".xml": "application/xml", ".dcm": "application/dicom", ".json": "application/json",
-            ".geojson": "application/geo+json", ".jpg": "image/jpeg", ".png": "image/png",
-            }.get(path.suffix.lower(), "application/octet-stream")  # fmt: skip
+    return {
+        ".xml": "application/xml",
+        ".dcm": "application/dicom",
+        ".json": "application/json",
+        ".geojson": "application/geo+json",
+        ".jpg": "image/jpeg",
+        ".png": "image/png",
+    }.get(path.suffix.lower(), "application/octet-stream")
 
 
 class NodeHttpServer(ThreadingHTTPServer):
@@ -185,8 +195,13 @@ class NodeHttpServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address: tuple[str, int], publication: Publication, token: str = "",
-                 verbose: bool = False) -> None:  # fmt: skip
+    def __init__(
+        self,
+        address: tuple[str, int],
+        publication: Publication,
+        token: str = "",
+        verbose: bool = False,
+    ) -> None:
         super().__init__(address, NodeHandler)
         self.publication, self.token, self.verbose = publication, token, verbose
 
@@ -205,8 +220,9 @@ def parse_bind(bind: str) -> tuple[str, int]:
     return host, int(port)
 
 
-def make_server(root: Path, bind: str, title: str = "", token: str = "",
-                verbose: bool = False) -> NodeHttpServer:  # fmt: skip
+def make_server(
+    root: Path, bind: str, title: str = "", token: str = "", verbose: bool = False
+) -> NodeHttpServer:
     """A node server for ``root`` on ``bind`` (port 0: a free port), not yet serving."""
     return NodeHttpServer(parse_bind(bind), Publication(root, title or root.name), token, verbose)
 

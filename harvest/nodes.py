@@ -27,8 +27,18 @@ from bigpicture.harvest.errors import NodeConfigError
 KINDS = ("metaflex-http", "metaflex-dir", "dicomweb", "dicom-dir", "dcat")
 URL_KINDS = ("metaflex-http", "dicomweb", "dcat")
 SCHEDULES = ("manual", "hourly", "daily", "weekly")
-_KEYS = {"kind", "url", "path", "title", "country", "credentials", "schedule", "images_of",
-         "timeout", "concurrency"}  # fmt: skip
+_KEYS = {
+    "kind",
+    "url",
+    "path",
+    "title",
+    "country",
+    "credentials",
+    "schedule",
+    "images_of",
+    "timeout",
+    "concurrency",
+}
 
 
 @dataclass(frozen=True)
@@ -122,19 +132,27 @@ def parse_node(file: Path, name: str, table: object) -> Node:
     if images_of and kind not in ("dicomweb", "dicom-dir"):
         raise _fail(file, name, "images_of", "only DICOM nodes hold the images of another node")
     return Node(
-        name=name, kind=kind, url=url, path=path, title=_string(file, name, table, "title"),
+        name=name,
+        kind=kind,
+        url=url,
+        path=path,
+        title=_string(file, name, table, "title"),
         country=_string(file, name, table, "country"),
-        credentials=_string(file, name, table, "credentials"), schedule=schedule,
-        images_of=images_of, timeout=_number(file, name, table, "timeout", 30.0),
+        credentials=_string(file, name, table, "credentials"),
+        schedule=schedule,
+        images_of=images_of,
+        timeout=_number(file, name, table, "timeout", 30.0),
         concurrency=int(_number(file, name, table, "concurrency", 8)),
-    )  # fmt: skip
+    )
 
 
 def _check_links(file: Path, nodes: Mapping[str, Node]) -> None:
     for node in nodes.values():
         target = nodes.get(node.images_of) if node.images_of else None
         if node.images_of and (target is None or not target.kind.startswith("metaflex")):
-            raise _fail(file, node.name, "images_of", f"{node.images_of!r} is not a MetaFleX node here")
+            raise _fail(
+                file, node.name, "images_of", f"{node.images_of!r} is not a MetaFleX node here"
+            )
 
 
 def load_nodes(file: Path) -> dict[str, Node]:

@@ -67,8 +67,9 @@ class Refused(HarvestError):
 class Sink(Protocol):
     """Where validated datasets go (the catalogue: store and search index)."""
 
-    def add_submission(self, path: Path, node: str,
-                       technical: Callable[[str], bytes]) -> SinkResult:  # fmt: skip
+    def add_submission(
+        self, path: Path, node: str, technical: Callable[[str], bytes]
+    ) -> SinkResult:
         """Validate and add a MetaFleX submission; ``technical(base_iri)`` gives DICOM triples."""
         ...
 
@@ -105,8 +106,15 @@ def _header_digest(headers: Iterable[LabelledHeader]) -> str:
 class Harvester:
     """Harvests configured nodes into a catalogue through a :class:`Sink`."""
 
-    def __init__(self, nodes: dict[str, Node], data_dir: Path, sink: Sink, reporter: Reporter,
-                 policy: RetryPolicy | None = None, force: bool = False) -> None:  # fmt: skip
+    def __init__(
+        self,
+        nodes: dict[str, Node],
+        data_dir: Path,
+        sink: Sink,
+        reporter: Reporter,
+        policy: RetryPolicy | None = None,
+        force: bool = False,
+    ) -> None:
         self.nodes, self.sink, self.reporter = nodes, sink, reporter
         self.state = HarvestState(data_dir)
         self.work = data_dir / "harvest"
@@ -156,8 +164,9 @@ class Harvester:
             try:
                 source = open_header_source(other, self.policy)
                 try:
-                    found = source.headers(lambda d, t, o=other: self.reporter.progress(
-                        o.name, "DICOM headers", d, t))  # fmt: skip
+                    found = source.headers(
+                        lambda d, t, o=other: self.reporter.progress(o.name, "DICOM headers", d, t)
+                    )
                 finally:
                     source.close()
                 headers.extend(found)
@@ -198,22 +207,40 @@ class Harvester:
         bad = [r for r in results if r.outcome == FAILED]
         outcome = "partial" if bad else "ok"
         message = f"{len(offers)} datasets: " + ", ".join(
-            f"{sum(r.outcome == o for r in results)} {o}" for o in (INGESTED, UNCHANGED, INVALID, FAILED)
+            f"{sum(r.outcome == o for r in results)} {o}"
+            for o in (INGESTED, UNCHANGED, INVALID, FAILED)
         )
         self.state.record_node(node.name, outcome, message)
         self.reporter.event(node.name, message)
         return NodeOutcome(node.name, outcome, message, tuple(results))
 
     # -- one dataset ---------------------------------------------------------------------------
-    def _dataset(self, node: Node, source: Source, offer: Offer, extra: Sequence[LabelledHeader],
-                 digest: str, failures: Sequence[str]) -> DatasetOutcome:  # fmt: skip
+    def _dataset(
+        self,
+        node: Node,
+        source: Source,
+        offer: Offer,
+        extra: Sequence[LabelledHeader],
+        digest: str,
+        failures: Sequence[str],
+    ) -> DatasetOutcome:
         fingerprint = hashlib.sha256(f"{offer.fingerprint}|{digest}".encode()).hexdigest()
         previous = self.state.node(node.name).datasets.get(offer.name)
-        if previous and previous.fingerprint == fingerprint and previous.outcome in SETTLED and \
-                not self.force:  # fmt: skip
-            self._remember(node, offer, fingerprint, previous.outcome if previous.outcome ==
-                           INVALID else UNCHANGED, previous.version_id, previous.message,
-                           previous.report)  # fmt: skip
+        if (
+            previous
+            and previous.fingerprint == fingerprint
+            and previous.outcome in SETTLED
+            and not self.force
+        ):
+            self._remember(
+                node,
+                offer,
+                fingerprint,
+                previous.outcome if previous.outcome == INVALID else UNCHANGED,
+                previous.version_id,
+                previous.message,
+                previous.report,
+            )
             return DatasetOutcome(offer.name, UNCHANGED, previous.version_id)
         if failures:
             return self._fail(node, offer, fingerprint, "; ".join(failures))
@@ -233,11 +260,18 @@ class Harvester:
         root.mkdir(parents=True, exist_ok=True)
         return root
 
-    def _stage_and_add(self, node: Node, source: Source, offer: Offer,
-                       extra: Sequence[LabelledHeader], fingerprint: str,
-                       staging: Path) -> DatasetOutcome:  # fmt: skip
-        staged = source.stage(offer, staging, lambda d, t: self.reporter.progress(
-            node.name, offer.name, d, t))  # fmt: skip
+    def _stage_and_add(
+        self,
+        node: Node,
+        source: Source,
+        offer: Offer,
+        extra: Sequence[LabelledHeader],
+        fingerprint: str,
+        staging: Path,
+    ) -> DatasetOutcome:
+        staged = source.stage(
+            offer, staging, lambda d, t: self.reporter.progress(node.name, offer.name, d, t)
+        )
         notes = list(staged.notes)
         try:
             with self._sink_lock:
@@ -246,8 +280,9 @@ class Harvester:
                 else:
                     assignment = self._assign(staged, extra)
                     notes.extend(assignment.notes)
-                    result = self.sink.add_submission(staged.path, node.name,
-                                                      _technical(assignment))  # fmt: skip
+                    result = self.sink.add_submission(
+                        staged.path, node.name, _technical(assignment)
+                    )
         except Refused as refused:
             report = self._keep(node, offer, INVALID, str(refused), notes, refused.report)
             self._remember(node, offer, fingerprint, INVALID, "", str(refused), report)
@@ -264,17 +299,43 @@ class Harvester:
         assert staged.path is not None
         return assign([*staged.headers, *extra], read_image_map(staged.path))
 
-    def _keep(self, node: Node, offer: Offer, outcome: str, message: str, notes: list[str],
-              validation: dict | None) -> str:  # fmt: skip
-        return self.state.keep_report(node.name, offer.name, {
-            "node": node.name, "dataset": offer.name, "harvested": now(), "outcome": outcome,
-            "message": message, "notes": notes, "validation": validation,
-        })  # fmt: skip
+    def _keep(
+        self,
+        node: Node,
+        offer: Offer,
+        outcome: str,
+        message: str,
+        notes: list[str],
+        validation: dict | None,
+    ) -> str:
+        return self.state.keep_report(
+            node.name,
+            offer.name,
+            {
+                "node": node.name,
+                "dataset": offer.name,
+                "harvested": now(),
+                "outcome": outcome,
+                "message": message,
+                "notes": notes,
+                "validation": validation,
+            },
+        )
 
-    def _remember(self, node: Node, offer: Offer, fingerprint: str, outcome: str, version_id: str,
-                  message: str, report: str) -> None:  # fmt: skip
-        self.state.record_dataset(node.name, DatasetState(
-            offer.name, fingerprint, outcome, now(), version_id, message, report))  # fmt: skip
+    def _remember(
+        self,
+        node: Node,
+        offer: Offer,
+        fingerprint: str,
+        outcome: str,
+        version_id: str,
+        message: str,
+        report: str,
+    ) -> None:
+        self.state.record_dataset(
+            node.name,
+            DatasetState(offer.name, fingerprint, outcome, now(), version_id, message, report),
+        )
 
     def _fail(self, node: Node, offer: Offer, fingerprint: str, message: str) -> DatasetOutcome:
         report = self._keep(node, offer, FAILED, message, [], None)

@@ -7,6 +7,7 @@ triples are those of ``bigpicture.harvest.dicom.rdf`` (documented in docs/harves
 from __future__ import annotations
 
 from pathlib import PurePosixPath
+
 from rdflib import Graph, URIRef
 
 from bigpicture.harvest.dicom.rdf import image_graph

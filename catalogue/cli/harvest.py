@@ -14,7 +14,9 @@ def _show_status(settings, nodes: dict) -> None:
     state = HarvestState(settings.data_dir)
     for name in nodes:
         last = state.node(name)
-        click.echo(f"{name}: {last.outcome or 'never harvested'} {last.last_harvest} {last.message}")
+        click.echo(
+            f"{name}: {last.outcome or 'never harvested'} {last.last_harvest} {last.message}"
+        )
         for dataset in last.datasets.values():
             version = f" as {dataset.version_id}" if dataset.version_id else ""
             click.echo(f"  {dataset.name}: {dataset.outcome}{version} ({dataset.harvested})")
@@ -61,10 +63,9 @@ def command(ctx: click.Context, node_name: str | None, status: bool, force: bool
         return
     from bigpicture.catalogue.app import open_catalogue
     from bigpicture.harvest.catalogue_sink import CatalogueSink
+    from bigpicture.harvest.errors import HarvestError
     from bigpicture.harvest.pipeline import Harvester
     from bigpicture.harvest.progress import reporter_for
-
-    from bigpicture.harvest.errors import HarvestError
 
     sink = CatalogueSink(open_catalogue(settings))
     harvester = Harvester(nodes, settings.data_dir, sink, reporter_for(), force=force)

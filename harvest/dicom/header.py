@@ -69,12 +69,24 @@ ALLOW_LIST: Mapping[int, object] = {
 
 #: Value representation of every allow-listed value (for implicit-VR files).
 VR_OF: Mapping[int, str] = {
-    SPECIFIC_CHARACTER_SET: "CS", IMAGE_TYPE: "CS", SOP_CLASS_UID: "UI", MANUFACTURER: "LO",
-    MODEL_NAME: "LO", CODE_VALUE: "SH", CODING_SCHEME: "SH", CODE_MEANING: "LO",
-    PIXEL_SPACING: "DS", CONTAINER_ID: "LO", SPECIMEN_ID: "LO", TOTAL_COLUMNS: "UL",
-    TOTAL_ROWS: "UL", FOCAL_PLANES: "US", OBJECTIVE_POWER: "DS", OPTICAL_PATH_COUNT: "UL",
+    SPECIFIC_CHARACTER_SET: "CS",
+    IMAGE_TYPE: "CS",
+    SOP_CLASS_UID: "UI",
+    MANUFACTURER: "LO",
+    MODEL_NAME: "LO",
+    CODE_VALUE: "SH",
+    CODING_SCHEME: "SH",
+    CODE_MEANING: "LO",
+    PIXEL_SPACING: "DS",
+    CONTAINER_ID: "LO",
+    SPECIMEN_ID: "LO",
+    TOTAL_COLUMNS: "UL",
+    TOTAL_ROWS: "UL",
+    FOCAL_PLANES: "US",
+    OBJECTIVE_POWER: "DS",
+    OPTICAL_PATH_COUNT: "UL",
     TOTAL_FOCAL_PLANES: "UL",
-}  # fmt: skip
+}
 
 #: Concept name of a specimen preparation step item giving the substance used (SCT 424361007).
 USING_SUBSTANCE = ("424361007", "SCT")
@@ -155,8 +167,9 @@ def items(elements: Elements, tag: int) -> Sequence[Elements]:
 
 def _code(item: Elements, tag: int) -> CodedConcept | None:
     for code in items(item, tag)[:1]:
-        return CodedConcept(text(code, CODE_VALUE), text(code, CODING_SCHEME),
-                            text(code, CODE_MEANING))  # fmt: skip
+        return CodedConcept(
+            text(code, CODE_VALUE), text(code, CODING_SCHEME), text(code, CODE_MEANING)
+        )
     return None
 
 
@@ -204,7 +217,9 @@ def build_header(elements: Elements) -> DicomHeader:
         optical_paths=paths,
         container_id=text(elements, CONTAINER_ID),
         specimen_ids=tuple(
-            text(d, SPECIMEN_ID) for d in items(elements, SPECIMEN_DESCRIPTION) if d.get(SPECIMEN_ID)
+            text(d, SPECIMEN_ID)
+            for d in items(elements, SPECIMEN_DESCRIPTION)
+            if d.get(SPECIMEN_ID)
         ),
         stains=_stains(elements),
     )

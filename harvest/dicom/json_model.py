@@ -35,7 +35,9 @@ def elements_from_json(instance: Mapping, allow: Mapping = ALLOW_LIST) -> Elemen
         if sub is None:
             out[tag] = _leaf(values)
         else:
-            out[tag] = [elements_from_json(item, sub) for item in values if isinstance(item, Mapping)]
+            out[tag] = [
+                elements_from_json(item, sub) for item in values if isinstance(item, Mapping)
+            ]
     return out
 
 

@@ -28,7 +28,9 @@ def _integer(value: int) -> Literal:
 
 
 def _concept(graph: Graph, subject: URIRef, concept: CodedConcept) -> URIRef:
-    node = URIRef(f"{subject}/stain/{quote(concept.scheme, safe='')}-{quote(concept.code, safe='')}")
+    node = URIRef(
+        f"{subject}/stain/{quote(concept.scheme, safe='')}-{quote(concept.code, safe='')}"
+    )
     graph.add((node, RDF.type, BP.CodedValue))
     graph.add((node, BP.code, Literal(concept.code)))
     graph.add((node, BP.scheme, Literal(concept.scheme)))
@@ -60,8 +62,9 @@ def _numbers(header: DicomHeader) -> Iterable[tuple[URIRef, Literal]]:
             yield predicate, _integer(value)
 
 
-def add_file(graph: Graph, image: URIRef, file_name: str, header: DicomHeader,
-             size: int = 0) -> URIRef:  # fmt: skip
+def add_file(
+    graph: Graph, image: URIRef, file_name: str, header: DicomHeader, size: int = 0
+) -> URIRef:
     """Add one file's node (``bp:DicomFile``) under ``image``."""
     node = URIRef(f"{image}/dicom/{quote(file_name, safe='')}")
     graph.add((image, BP.dicom_file, node))

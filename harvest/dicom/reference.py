@@ -44,8 +44,11 @@ def _int(value: object) -> int | None:
 
 def _code(sequence: object) -> CodedConcept | None:
     for item in sequence or ():  # type: ignore[attr-defined]
-        return CodedConcept(_text(item.get("CodeValue")), _text(item.get("CodingSchemeDesignator")),
-                            _text(item.get("CodeMeaning")))  # fmt: skip
+        return CodedConcept(
+            _text(item.get("CodeValue")),
+            _text(item.get("CodingSchemeDesignator")),
+            _text(item.get("CodeMeaning")),
+        )
     return None
 
 

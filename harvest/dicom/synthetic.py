@@ -44,11 +44,24 @@ class SyntheticSlide:
 
 
 IDENTIFYING_KEYWORDS: tuple[str, ...] = (
-    "PatientName", "PatientID", "PatientBirthDate", "PatientAddress", "OtherPatientIDs",
-    "PatientComments", "AccessionNumber", "ReferringPhysicianName", "OperatorsName",
-    "PerformingPhysicianName", "InstitutionName", "InstitutionAddress", "StudyDescription",
-    "SeriesDescription", "ImageComments", "StudyID", "DeviceSerialNumber",
-)  # fmt: skip
+    "PatientName",
+    "PatientID",
+    "PatientBirthDate",
+    "PatientAddress",
+    "OtherPatientIDs",
+    "PatientComments",
+    "AccessionNumber",
+    "ReferringPhysicianName",
+    "OperatorsName",
+    "PerformingPhysicianName",
+    "InstitutionName",
+    "InstitutionAddress",
+    "StudyDescription",
+    "SeriesDescription",
+    "ImageComments",
+    "StudyID",
+    "DeviceSerialNumber",
+)
 
 
 def _code(value: str, scheme: str, meaning: str):
@@ -78,11 +91,11 @@ def _specimen(slide: SyntheticSlide, comment: str):
     step = Dataset()
     step.SpecimenPreparationStepContentItemSequence = [
         _content_item(("121041", "DCM", "Specimen Identifier"), None, text=slide.specimen_id),
-        _content_item(("111701", "DCM", "Processing type"),
-                      _code("127790008", "SCT", "Staining")),  # fmt: skip
+        _content_item(("111701", "DCM", "Processing type"), _code("127790008", "SCT", "Staining")),
         *(
-            _content_item(("424361007", "SCT", "Using substance"), _code(*STAINS[s][:1], "SCT",
-                          STAINS[s][1]))  # fmt: skip
+            _content_item(
+                ("424361007", "SCT", "Using substance"), _code(*STAINS[s][:1], "SCT", STAINS[s][1])
+            )
             for s in slide.stains
         ),
     ]
@@ -126,10 +139,9 @@ def _identity(ds, slide: SyntheticSlide) -> None:
 
 def build_dataset(slide: SyntheticSlide, index: int = 0):
     """A pydicom FileDataset of one synthetic WSI instance."""
+    from pydicom import Dataset
     from pydicom.dataset import FileMetaDataset
     from pydicom.uid import ExplicitVRLittleEndian, generate_uid
-
-    from pydicom import Dataset
 
     meta = FileMetaDataset()
     meta.MediaStorageSOPClassUID = WSI_SOP_CLASS
@@ -156,7 +168,9 @@ def build_dataset(slide: SyntheticSlide, index: int = 0):
     ds.TotalPixelMatrixFocalPlanes = slide.focal_planes
     ds.NumberOfFocalPlanes = slide.focal_planes
     ds.NumberOfOpticalPaths = slide.optical_paths
-    ds.OpticalPathSequence = [_optical_path(i, slide.magnification) for i in range(slide.optical_paths)]
+    ds.OpticalPathSequence = [
+        _optical_path(i, slide.magnification) for i in range(slide.optical_paths)
+    ]
     ds.DimensionOrganizationType = "TILED_FULL"
     ds.SharedFunctionalGroupsSequence = [_shared_groups(slide)]
     ds.SamplesPerPixel, ds.PhotometricInterpretation = 3, "RGB"

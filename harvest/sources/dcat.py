@@ -27,8 +27,13 @@ DCT = Namespace("http://purl.org/dc/terms/")
 HYDRA = Namespace("http://www.w3.org/ns/hydra/core#")
 ACCEPT = "text/turtle, application/ld+json;q=0.9, application/n-triples;q=0.5"
 MAX_PAGES = 1000
-_FORMATS = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/json": "json-ld",
-            "application/n-triples": "nt", "application/rdf+xml": "xml"}  # fmt: skip
+_FORMATS = {
+    "text/turtle": "turtle",
+    "application/ld+json": "json-ld",
+    "application/json": "json-ld",
+    "application/n-triples": "nt",
+    "application/rdf+xml": "xml",
+}
 
 
 def _no_remote_context(body: bytes, where: str) -> None:
@@ -124,7 +129,9 @@ class DcatSource:
 
     def offers(self) -> Sequence[Offer]:
         graph = self.fetch_catalogue()
-        datasets = sorted(s for s in graph.subjects(RDF.type, DCAT.Dataset) if isinstance(s, URIRef))
+        datasets = sorted(
+            s for s in graph.subjects(RDF.type, DCAT.Dataset) if isinstance(s, URIRef)
+        )
         self._records = {str(d): record_graph(graph, d) for d in datasets}
         return [Offer(iri, fingerprint(record)) for iri, record in self._records.items()]
 
@@ -134,5 +141,8 @@ class DcatSource:
         title = next((str(t) for t in record.objects(subject, DCT.title)), "")
         identifier = next((str(i) for i in record.objects(subject, DCT.identifier)), offer.name)
         progress(1, 1)
-        return Staged(offer, record_ntriples=record.serialize(format="nt").encode(),
-                      record={"iri": offer.name, "title": title, "identifier": identifier})  # fmt: skip
+        return Staged(
+            offer,
+            record_ntriples=record.serialize(format="nt").encode(),
+            record={"iri": offer.name, "title": title, "identifier": identifier},
+        )

@@ -48,8 +48,9 @@ def _folder_fingerprint(folder: Path) -> tuple[str, int]:
 def _candidates(root: Path) -> list[Path]:
     if root.is_file() or root.name.startswith(DATASET_PREFIX):
         return [root]
-    return sorted(p for p in root.iterdir()
-                  if p.name.startswith(DATASET_PREFIX) or p.suffix.lower() == ".zip")  # fmt: skip
+    return sorted(
+        p for p in root.iterdir() if p.name.startswith(DATASET_PREFIX) or p.suffix.lower() == ".zip"
+    )
 
 
 class MetaflexDirSource:
@@ -87,26 +88,37 @@ class MetaflexDirSource:
         results = batch.read_headers(files)
         progress(len(files), len(files))
         found = [
-            LabelledHeader(r.path.relative_to(folder).as_posix(), r.header,
-                           image_alias_of(PurePosixPath(r.path.relative_to(folder).as_posix())),
-                           r.path.stat().st_size)
-            for r in results if r.header is not None
-        ]  # fmt: skip
-        notes = tuple(f"{r.path.relative_to(folder)}: {r.error}" for r in results if r.header is None)
+            LabelledHeader(
+                r.path.relative_to(folder).as_posix(),
+                r.header,
+                image_alias_of(PurePosixPath(r.path.relative_to(folder).as_posix())),
+                r.path.stat().st_size,
+            )
+            for r in results
+            if r.header is not None
+        ]
+        notes = tuple(
+            f"{r.path.relative_to(folder)}: {r.error}" for r in results if r.header is None
+        )
         return Staged(offer, folder, tuple(found), notes=notes)
 
     def _stage_zip(self, offer: Offer, path: Path, progress: Progress) -> Staged:
         found, notes = [], []
         try:
             with zipfile.ZipFile(path) as archive:
-                members = [m for m in archive.infolist()
-                           if image_alias_of(PurePosixPath(m.filename)) and not m.is_dir()]  # fmt: skip
+                members = [
+                    m
+                    for m in archive.infolist()
+                    if image_alias_of(PurePosixPath(m.filename)) and not m.is_dir()
+                ]
                 for done, member in enumerate(members, 1):
                     result = _zip_header(archive, member)
                     (found if isinstance(result, LabelledHeader) else notes).append(result)
                     progress(done, len(members))
         except zipfile.BadZipFile as error:
-            raise SourceUnavailable(f"node {self.node.name}: {path} is not a zip ({error})") from error
+            raise SourceUnavailable(
+                f"node {self.node.name}: {path} is not a zip ({error})"
+            ) from error
         return Staged(offer, path, tuple(found), notes=tuple(notes))
 
 
@@ -117,7 +129,8 @@ def _zip_header(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> LabelledHe
 
     name = PurePosixPath(member.filename)
     try:
-        return LabelledHeader(member.filename, read_header_prefix(read), image_alias_of(name),
-                              member.file_size)
+        return LabelledHeader(
+            member.filename, read_header_prefix(read), image_alias_of(name), member.file_size
+        )
     except Exception as error:  # noqa: BLE001 - a broken DICOM file is a note, not a crash
         return f"{member.filename}: not a readable DICOM header ({type(error).__name__})"

@@ -50,8 +50,9 @@ class MetaflexHttpSource:
     def fetch_index(self) -> NodeIndex:
         """The node's index (the cached copy when the node answers 304 Not Modified)."""
         etag, body = self._cached()
-        answer = self.client.get(urljoin(self.base, "index.json"), accept="application/json",
-                                 etag=etag if body else "")  # fmt: skip
+        answer = self.client.get(
+            urljoin(self.base, "index.json"), accept="application/json", etag=etag if body else ""
+        )
         if not answer.not_modified:
             body = answer.body
         index = parse_index(body, f"node {self.node.name} ({self.base}index.json)")
@@ -71,8 +72,10 @@ class MetaflexHttpSource:
     def _download(self, dataset: str, file: IndexedFile, folder: Path) -> None:
         body = self.client.get(self._url(dataset, file)).body
         if hashlib.sha256(body).hexdigest() != file.sha256:
-            raise SourceUnavailable(f"node {self.node.name}: {dataset}/{file.path} does not "
-                                    "match the SHA-256 of the index")  # fmt: skip
+            raise SourceUnavailable(
+                f"node {self.node.name}: {dataset}/{file.path} does not "
+                "match the SHA-256 of the index"
+            )
         target = folder / file.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(body)

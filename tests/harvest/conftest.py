@@ -71,8 +71,9 @@ def orthanc_program() -> str:
     spec = importlib.util.spec_from_file_location("bpcat_suite_conftest_harvest", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)  # type: ignore[union-attr]
-    program = module.require_program("Orthanc", "/usr/sbin/Orthanc",
-                                     install="orthanc orthanc-dicomweb")  # fmt: skip
+    program = module.require_program(
+        "Orthanc", "/usr/sbin/Orthanc", install="orthanc orthanc-dicomweb"
+    )
     module.require_program(PLUGIN, install="orthanc-dicomweb")
     return program
 

@@ -36,10 +36,15 @@ def add_dicom_files(dataset: Path, identifying: bool = True) -> list[Path]:
         for index, entry in enumerate(image.findall("FILES/FILE")):
             flavour = "LABEL" if "label" in entry.get("filename") else "VOLUME"
             synthetic = SyntheticSlide(
-                container_id=slide, manufacturer=maker, magnification=power, stains=stains,
-                flavour=flavour, columns=40000 // (index + 1), rows=30000 // (index + 1),
+                container_id=slide,
+                manufacturer=maker,
+                magnification=power,
+                stains=stains,
+                flavour=flavour,
+                columns=40000 // (index + 1),
+                rows=30000 // (index + 1),
                 identifying=MARKERS if identifying else {},
-            )  # fmt: skip
+            )
             path = dataset / "IMAGES" / f"IMAGE_{image.get('alias')}" / entry.get("filename")
             write_slide(path, synthetic, index)
             entry.set("unencrypted_checksum", hashlib.sha256(path.read_bytes()).hexdigest())
@@ -67,5 +72,8 @@ def set_version(dataset: Path, version: str) -> None:
 def break_submission(dataset: Path) -> None:
     """Make the submission invalid: an IMAGE_OF that points nowhere."""
     path = dataset / "METADATA" / "image.xml"
-    path.write_text(path.read_text().replace('IMAGE_OF alias="LUNGEX_SLD_01_HE"',
-                                             'IMAGE_OF alias="NO_SUCH_SLIDE"', 1))  # fmt: skip
+    path.write_text(
+        path.read_text().replace(
+            'IMAGE_OF alias="LUNGEX_SLD_01_HE"', 'IMAGE_OF alias="NO_SUCH_SLIDE"', 1
+        )
+    )

@@ -48,13 +48,21 @@ def start_orthanc(program: str, folder: Path) -> Orthanc:
     """Start Orthanc with its storage and configuration under ``folder``."""
     http_port, dicom_port = free_port(), free_port()
     config = {
-        "Name": "bpcat-test", "StorageDirectory": str(folder / "storage"),
-        "IndexDirectory": str(folder / "storage"), "HttpPort": http_port,
-        "DicomPort": dicom_port, "RemoteAccessAllowed": False, "AuthenticationEnabled": False,
+        "Name": "bpcat-test",
+        "StorageDirectory": str(folder / "storage"),
+        "IndexDirectory": str(folder / "storage"),
+        "HttpPort": http_port,
+        "DicomPort": dicom_port,
+        "RemoteAccessAllowed": False,
+        "AuthenticationEnabled": False,
         "Plugins": [PLUGIN],
-        "DicomWeb": {"Enable": True, "Root": "/dicom-web/", "StudiesMetadata": "Full",
-                     "SeriesMetadata": "Full"},
-    }  # fmt: skip
+        "DicomWeb": {
+            "Enable": True,
+            "Root": "/dicom-web/",
+            "StudiesMetadata": "Full",
+            "SeriesMetadata": "Full",
+        },
+    }
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "orthanc.json").write_text(json.dumps(config))
     with open(folder / "orthanc.log", "wb") as log:
@@ -73,8 +81,13 @@ def start_orthanc(program: str, folder: Path) -> Orthanc:
     raise RuntimeError(f"Orthanc did not start: {(folder / 'orthanc.log').read_text()[-2000:]}")
 
 
-def reply(handler: BaseHTTPRequestHandler, status: int, body: bytes = b"",
-          content_type: str = "application/json", headers: dict | None = None) -> None:  # fmt: skip
+def reply(
+    handler: BaseHTTPRequestHandler,
+    status: int,
+    body: bytes = b"",
+    content_type: str = "application/json",
+    headers: dict | None = None,
+) -> None:
     """Send one complete answer."""
     handler.send_response(status)
     handler.send_header("Content-Type", content_type)

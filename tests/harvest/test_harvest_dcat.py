@@ -17,22 +17,33 @@ PAGE_1 = """@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://pu
 @prefix hydra: <http://www.w3.org/ns/hydra/core#> .
 <{base}catalog> a dcat:Catalog ; dcat:dataset <{base}ds/1>, <{base}ds/2> .
 <{base}ds/1> a dcat:Dataset ; dct:title "Lung cohort" ; dct:description "Lung WSI" ;
-  dct:identifier "ds-1" ; dcat:distribution [ a dcat:Distribution ; dcat:mediaType "application/dicom" ] .
+  dct:identifier "ds-1" ;
+  dcat:distribution [ a dcat:Distribution ; dcat:mediaType "application/dicom" ] .
 <{base}ds/2> a dcat:Dataset ; dct:title "No description here" .
 <{base}catalog?page=1> a hydra:PartialCollectionView ; hydra:next <{base}catalog?page=2> .
 """
 
 
 def _page_2(base: str) -> bytes:
-    return json.dumps({
-        "@context": {"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
-                     "hydra": "http://www.w3.org/ns/hydra/core#"},
-        "@graph": [
-            {"@id": f"{base}ds/3", "@type": "dcat:Dataset", "dct:title": "Kidney cohort",
-             "dct:description": "Kidney biopsies", "dct:identifier": "ds-3"},
-            {"@id": f"{base}catalog?page=2", "@type": "hydra:PartialCollectionView"},
-        ],
-    }).encode()  # fmt: skip
+    return json.dumps(
+        {
+            "@context": {
+                "dcat": "http://www.w3.org/ns/dcat#",
+                "dct": "http://purl.org/dc/terms/",
+                "hydra": "http://www.w3.org/ns/hydra/core#",
+            },
+            "@graph": [
+                {
+                    "@id": f"{base}ds/3",
+                    "@type": "dcat:Dataset",
+                    "dct:title": "Kidney cohort",
+                    "dct:description": "Kidney biopsies",
+                    "dct:identifier": "ds-3",
+                },
+                {"@id": f"{base}catalog?page=2", "@type": "hydra:PartialCollectionView"},
+            ],
+        }
+    ).encode()
 
 
 @pytest.fixture
@@ -46,8 +57,12 @@ def dcat_url(scripted_server):
         elif handler.path.startswith("/garbage"):
             reply(handler, 200, b"@prefix broken <<<", "text/turtle")
         else:
-            reply(handler, 200, b'{"@context": "https://remote.example/ctx.jsonld"}',
-                  "application/ld+json")  # fmt: skip
+            reply(
+                handler,
+                200,
+                b'{"@context": "https://remote.example/ctx.jsonld"}',
+                "application/ld+json",
+            )
 
     return scripted_server(handle)
 

@@ -17,9 +17,14 @@ pytestmark = pytest.mark.orthanc
 SLIDES = [
     SyntheticSlide(container_id="SLIDE_A", stains=("hematoxylin", "eosin"), identifying=MARKERS),
     SyntheticSlide(container_id="SLIDE_A", flavour="LABEL", identifying=MARKERS),
-    SyntheticSlide(container_id="SLIDE_B", stains=("ki67",), magnification=40.0,
-                   manufacturer="Other Scanner Co", optical_paths=2),
-]  # fmt: skip
+    SyntheticSlide(
+        container_id="SLIDE_B",
+        stains=("ki67",),
+        magnification=40.0,
+        manufacturer="Other Scanner Co",
+        optical_paths=2,
+    ),
+]
 
 
 @pytest.fixture(scope="module")

@@ -59,15 +59,21 @@ def test_not_found_is_not_retried(scripted_server) -> None:
     assert len(calls) == 1
 
 
-@pytest.mark.parametrize("body", [
-    b"<html>maintenance</html>",
-    b'{"protocol": "something-else"}',
-    b'{"protocol": "bigpicture-node/1", "datasets": [{"name": "../etc", "files": []}]}',
-    b'{"protocol": "bigpicture-node/1", "datasets": [{"name": "DATASET_X", "checksum": "00",'
-    b' "files": []}]}',
-    b'{"protocol": "bigpicture-node/1", "datasets": [{"name": "DATASET_X", "checksum": "'
-    + b"0" * 64 + b'", "files": [{"path": "../../x", "size": 1, "sha256": "' + b"0" * 64 + b'"}]}]}',
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"<html>maintenance</html>",
+        b'{"protocol": "something-else"}',
+        b'{"protocol": "bigpicture-node/1", "datasets": [{"name": "../etc", "files": []}]}',
+        b'{"protocol": "bigpicture-node/1", "datasets": [{"name": "DATASET_X", "checksum": "00",'
+        b' "files": []}]}',
+        b'{"protocol": "bigpicture-node/1", "datasets": [{"name": "DATASET_X", "checksum": "'
+        + b"0" * 64
+        + b'", "files": [{"path": "../../x", "size": 1, "sha256": "'
+        + b"0" * 64
+        + b'"}]}]}',
+    ],
+)
 def test_garbage_indexes_are_refused(body) -> None:
     with pytest.raises(SourceUnavailable):
         parse_index(body, "test node")

@@ -34,8 +34,13 @@ def _catalogue_state(data_dir: Path) -> tuple[str, str]:
 
 def _harvest(env: dict[str, str]) -> subprocess.Popen:
     bpcat = Path(sys.executable).with_name("bpcat")
-    return subprocess.Popen([str(bpcat), "harvest"], env=env, stderr=subprocess.PIPE,
-                            stdout=subprocess.DEVNULL, text=True)  # fmt: skip
+    return subprocess.Popen(
+        [str(bpcat), "harvest"],
+        env=env,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
 
 
 def _kill_after(process: subprocess.Popen, marker: str, delay: float) -> bool:
@@ -57,8 +62,9 @@ def _kill_after(process: subprocess.Popen, marker: str, delay: float) -> bool:
     return marker in seen and not finished
 
 
-def test_killed_harvests_leave_the_catalogue_as_it_was(tmp_path, serve_node, example_submission,
-                                                       monkeypatch) -> None:  # fmt: skip
+def test_killed_harvests_leave_the_catalogue_as_it_was(
+    tmp_path, serve_node, example_submission, monkeypatch
+) -> None:
     monkeypatch.setattr(node_server, "INDEX_TTL", 0.0)
     original = node_server.NodeHandler._file
 
@@ -79,8 +85,13 @@ def test_killed_harvests_leave_the_catalogue_as_it_was(tmp_path, serve_node, exa
 
     set_version(root / DATASET, "2.0")
     killed_mid_way = 0
-    for marker, delay in [("harvesting", 0.0), ("harvesting", 0.3), (f"{DATASET}: 19/19", 0.0),
-                          (f"{DATASET}: 19/19", 0.5), (f"{DATASET}: 19/19", 1.0)]:  # fmt: skip
+    for marker, delay in [
+        ("harvesting", 0.0),
+        ("harvesting", 0.3),
+        (f"{DATASET}: 19/19", 0.0),
+        (f"{DATASET}: 19/19", 0.5),
+        (f"{DATASET}: 19/19", 1.0),
+    ]:
         in_the_middle = _kill_after(_harvest(env), marker, delay)
         state = _catalogue_state(data_dir)
         if state != before:  # only a finished store write may change it; nothing half-way

@@ -44,16 +44,19 @@ def test_a_good_file(tmp_path) -> None:
         nodes["utrecht"].token({})
 
 
-@pytest.mark.parametrize("text, key", [
-    ('[nodes.a]\nkind = "ftp"\nurl = "ftp://x"', "kind"),
-    ('[nodes.a]\nkind = "metaflex-http"\npath = "x"', "url"),
-    ('[nodes.a]\nkind = "metaflex-dir"', "path"),
-    ('[nodes.a]\nkind = "metaflex-dir"\npath = "x"\npassword = "oops"', "password"),
-    ('[nodes.a]\nkind = "metaflex-dir"\npath = "x"\nschedule = "often"', "schedule"),
-    ('[nodes.a]\nkind = "dicom-dir"\npath = "x"\nimages_of = "nobody"', "images_of"),
-    ('[nodes.a]\nkind = "metaflex-dir"\npath = "x"\ntimeout = -1', "timeout"),
-    ('[nodes.a]\nkind = 3', "kind"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ('[nodes.a]\nkind = "ftp"\nurl = "ftp://x"', "kind"),
+        ('[nodes.a]\nkind = "metaflex-http"\npath = "x"', "url"),
+        ('[nodes.a]\nkind = "metaflex-dir"', "path"),
+        ('[nodes.a]\nkind = "metaflex-dir"\npath = "x"\npassword = "oops"', "password"),
+        ('[nodes.a]\nkind = "metaflex-dir"\npath = "x"\nschedule = "often"', "schedule"),
+        ('[nodes.a]\nkind = "dicom-dir"\npath = "x"\nimages_of = "nobody"', "images_of"),
+        ('[nodes.a]\nkind = "metaflex-dir"\npath = "x"\ntimeout = -1', "timeout"),
+        ("[nodes.a]\nkind = 3", "kind"),
+    ],
+)
 def test_errors_name_file_node_and_key(tmp_path, text, key) -> None:
     path = tmp_path / "nodes.toml"
     path.write_text(text)

@@ -25,8 +25,9 @@ FAST = RetryPolicy(attempts=2, backoff=0.05, timeout=2)
 def _harvester(settings, nodes: list[Node], **options) -> tuple[Harvester, object]:
     catalogue = open_catalogue(settings)
     by_name = {node.name: node for node in nodes}
-    harvester = Harvester(by_name, settings.data_dir, CatalogueSink(catalogue), PlainLog(),
-                          policy=FAST, **options)  # fmt: skip
+    harvester = Harvester(
+        by_name, settings.data_dir, CatalogueSink(catalogue), PlainLog(), policy=FAST, **options
+    )
     return harvester, catalogue
 
 
@@ -34,8 +35,9 @@ def _current(catalogue) -> list:
     return [r for r in catalogue.store.all_records() if r.status == "current"]
 
 
-def test_node_server_harvest_with_dicom_headers(settings, serve_node, example_submission,
-                                                tmp_path, monkeypatch) -> None:  # fmt: skip
+def test_node_server_harvest_with_dicom_headers(
+    settings, serve_node, example_submission, tmp_path, monkeypatch
+) -> None:
     url = serve_node(make_node(tmp_path / "node", example_submission))
     harvester, catalogue = _harvester(settings, [Node("helsinki", "metaflex-http", url=url)])
     [outcome] = harvester.run()
@@ -52,15 +54,17 @@ def test_node_server_harvest_with_dicom_headers(settings, serve_node, example_su
 
     asked: list[str] = []
     original = HttpClient.get
-    monkeypatch.setattr(HttpClient, "get", lambda self, u, **k: (asked.append(u),
-                                                                original(self, u, **k))[1])
+    monkeypatch.setattr(
+        HttpClient, "get", lambda self, u, **k: (asked.append(u), original(self, u, **k))[1]
+    )
     [again] = harvester.run()
     assert [d.outcome for d in again.datasets] == ["unchanged"]
     assert asked == [url + "index.json"]  # answered 304; nothing else fetched
 
 
-def test_invalid_dataset_is_refused_and_its_report_kept(settings, serve_node, example_submission,
-                                                        tmp_path) -> None:  # fmt: skip
+def test_invalid_dataset_is_refused_and_its_report_kept(
+    settings, serve_node, example_submission, tmp_path
+) -> None:
     root = make_node(tmp_path / "node", example_submission, dicom=False)
     break_submission(root / DATASET)
     harvester, catalogue = _harvester(settings, [Node("n", "metaflex-http", url=serve_node(root))])
@@ -75,8 +79,9 @@ def test_invalid_dataset_is_refused_and_its_report_kept(settings, serve_node, ex
     assert [d.outcome for d in again.datasets] == ["unchanged"]
 
 
-def test_a_new_version_supersedes_the_old(settings, serve_node, example_submission,
-                                          tmp_path, monkeypatch) -> None:  # fmt: skip
+def test_a_new_version_supersedes_the_old(
+    settings, serve_node, example_submission, tmp_path, monkeypatch
+) -> None:
     from bigpicture.harvest import node_server
 
     monkeypatch.setattr(node_server, "INDEX_TTL", 0.0)
@@ -90,18 +95,21 @@ def test_a_new_version_supersedes_the_old(settings, serve_node, example_submissi
     assert catalogue.store.get_record(first).status == "superseded"
 
 
-def test_failing_nodes_do_not_stop_the_others(settings, serve_node, scripted_server,
-                                              example_submission, tmp_path) -> None:  # fmt: skip
+def test_failing_nodes_do_not_stop_the_others(
+    settings, serve_node, scripted_server, example_submission, tmp_path
+) -> None:
     good = serve_node(make_node(tmp_path / "node", example_submission, dicom=False))
     garbage = scripted_server(lambda h: reply(h, 200, b"<html>maintenance</html>", "text/html"))
     slow = scripted_server(lambda h: (time.sleep(3), reply(h, 200, b"{}")))
     errors = scripted_server(lambda h: reply(h, 503, b"busy"))
-    nodes = [Node("good", "metaflex-http", url=good),
-             Node("down", "metaflex-http", url="http://127.0.0.1:9/"),
-             Node("garbage", "metaflex-http", url=garbage),
-             Node("slow", "metaflex-http", url=slow, timeout=0.5),
-             Node("errors", "metaflex-http", url=errors),
-             Node("fdp-down", "dcat", url="http://127.0.0.1:9/catalog")]  # fmt: skip
+    nodes = [
+        Node("good", "metaflex-http", url=good),
+        Node("down", "metaflex-http", url="http://127.0.0.1:9/"),
+        Node("garbage", "metaflex-http", url=garbage),
+        Node("slow", "metaflex-http", url=slow, timeout=0.5),
+        Node("errors", "metaflex-http", url=errors),
+        Node("fdp-down", "dcat", url="http://127.0.0.1:9/catalog"),
+    ]
     harvester, catalogue = _harvester(settings, nodes)
     started = time.monotonic()
     outcomes = {o.node: o for o in harvester.run()}
@@ -135,16 +143,19 @@ def test_folder_and_zip_nodes(settings, example_submission, tmp_path) -> None:
         assert set(facts.magnifications) == {20.0, 40.0}
 
 
-def test_dicom_folder_node_enriches_its_metaflex_node(settings, serve_node, example_submission,
-                                                      tmp_path) -> None:  # fmt: skip
+def test_dicom_folder_node_enriches_its_metaflex_node(
+    settings, serve_node, example_submission, tmp_path
+) -> None:
     source = make_node(tmp_path / "with-dicom", example_submission)
     root = tmp_path / "node"
     shutil.copytree(source / DATASET, root / DATASET, ignore=shutil.ignore_patterns("IMAGES"))
     slides = tmp_path / "slides"
     for path in (source / DATASET / "IMAGES").rglob("*.dcm"):
         shutil.copy(path, slides.mkdir(exist_ok=True) or slides / path.name)
-    nodes = [Node("n", "metaflex-http", url=serve_node(root)),
-             Node("n-slides", "dicom-dir", path=slides, images_of="n")]  # fmt: skip
+    nodes = [
+        Node("n", "metaflex-http", url=serve_node(root)),
+        Node("n-slides", "dicom-dir", path=slides, images_of="n"),
+    ]
     harvester, catalogue = _harvester(settings, nodes)
     [outcome] = harvester.run("n-slides")
     assert outcome.node == "n" and outcome.datasets[0].outcome == "ingested"
@@ -153,7 +164,8 @@ def test_dicom_folder_node_enriches_its_metaflex_node(settings, serve_node, exam
 
 
 def test_dcat_records_go_in_when_they_pass(settings, scripted_server) -> None:
-    body = b"""@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .
+    body = b"""@prefix dcat: <http://www.w3.org/ns/dcat#> .
+    @prefix dct: <http://purl.org/dc/terms/> .
     <http://fdp.example/ds/1> a dcat:Dataset ; dct:title "Kidney cohort" ; dct:description "x" .
     <http://fdp.example/ds/2> a dcat:Dataset ; dct:title "No description" ."""
     url = scripted_server(lambda h: reply(h, 200, body, "text/turtle"))

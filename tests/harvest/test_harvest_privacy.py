@@ -31,7 +31,9 @@ def _node_folders(tmp_path: Path, example: Path) -> tuple[Path, Path, Path]:
     dir_root = make_node(tmp_path / "dir", example)
     set_version(dir_root / DATASET, "2.0")
     pacs_root = tmp_path / "pacs"
-    shutil.copytree(dir_root / DATASET, pacs_root / DATASET, ignore=shutil.ignore_patterns("IMAGES"))
+    shutil.copytree(
+        dir_root / DATASET, pacs_root / DATASET, ignore=shutil.ignore_patterns("IMAGES")
+    )
     set_version(pacs_root / DATASET, "3.0")
     return http_root, dir_root, pacs_root
 
@@ -43,13 +45,16 @@ def harvested(settings, serve_node, example_submission, orthanc_program, tmp_pat
     try:
         for path in (dir_root / DATASET / "IMAGES").rglob("*.dcm"):
             orthanc.upload(path)
-        nodes = [Node("http", "metaflex-http", url=serve_node(http_root)),
-                 Node("dir", "metaflex-dir", path=dir_root),
-                 Node("pacs-node", "metaflex-dir", path=pacs_root),
-                 Node("pacs", "dicomweb", url=orthanc.dicomweb, images_of="pacs-node")]  # fmt: skip
+        nodes = [
+            Node("http", "metaflex-http", url=serve_node(http_root)),
+            Node("dir", "metaflex-dir", path=dir_root),
+            Node("pacs-node", "metaflex-dir", path=pacs_root),
+            Node("pacs", "dicomweb", url=orthanc.dicomweb, images_of="pacs-node"),
+        ]
         catalogue = open_catalogue(settings)
-        harvester = Harvester({n.name: n for n in nodes}, settings.data_dir,
-                              CatalogueSink(catalogue), PlainLog())  # fmt: skip
+        harvester = Harvester(
+            {n.name: n for n in nodes}, settings.data_dir, CatalogueSink(catalogue), PlainLog()
+        )
         outcomes = harvester.run()
     finally:
         orthanc.stop()
@@ -78,11 +83,23 @@ def test_no_identifying_value_reaches_any_output(harvested, settings) -> None:
     from bigpicture.catalogue.web import create_app
 
     client = create_app(settings).test_client()
-    urls = ["/", "/catalog", "/catalog.ttl", "/catalog.jsonld", "/sitemap.xml", "/metrics.json",
-            "/api/search?q=lung", "/sparql?query=SELECT%20*%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D"]
+    urls = [
+        "/",
+        "/catalog",
+        "/catalog.ttl",
+        "/catalog.jsonld",
+        "/sitemap.xml",
+        "/metrics.json",
+        "/api/search?q=lung",
+        "/sparql?query=SELECT%20*%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D",
+    ]
     for id in ids:
-        urls += [f"/datasets/{id}", f"/datasets/{id}.jsonld", f"/datasets/{id}.ttl",
-                 f"/datasets/{id}/linkset"]  # fmt: skip
+        urls += [
+            f"/datasets/{id}",
+            f"/datasets/{id}.jsonld",
+            f"/datasets/{id}.ttl",
+            f"/datasets/{id}/linkset",
+        ]
     for url in urls:
         answer = client.get(url)
         assert answer.status_code == 200, url
@@ -96,7 +113,8 @@ def test_no_identifying_value_reaches_any_output(harvested, settings) -> None:
     from bigpicture.catalogue.cli import main
 
     for fmt in ("turtle", "jsonld", "rdfxml"):
-        export = CliRunner().invoke(main, ["export", "--format", fmt],
-                                    env={"BPCAT_DATA_DIR": str(settings.data_dir)})  # fmt: skip
+        export = CliRunner().invoke(
+            main, ["export", "--format", fmt], env={"BPCAT_DATA_DIR": str(settings.data_dir)}
+        )
         assert export.exit_code == 0, export.output
         assert "BP_LUNG_ADC_EXAMPLE" in export.output and not _leaks(export.output), fmt

@@ -32,14 +32,18 @@ def test_index_lists_datasets_files_and_checksums(serve_node, example_node) -> N
 def test_etag_and_not_modified(serve_node, example_node) -> None:
     url = serve_node(example_node)
     first = requests.get(url + "index.json", timeout=5)
-    again = requests.get(url + "index.json", headers={"If-None-Match": first.headers["ETag"]},
-                         timeout=5)  # fmt: skip
+    again = requests.get(
+        url + "index.json", headers={"If-None-Match": first.headers["ETag"]}, timeout=5
+    )
     assert again.status_code == 304 and again.content == b""
     file_url = url + "DATASET_BP_LUNG_ADC_EXAMPLE/METADATA/dataset.xml"
     answer = requests.get(file_url, timeout=5)
     digest = hashlib.sha256(answer.content).hexdigest()
     assert answer.headers["ETag"] == f'"{digest}"'
-    assert requests.get(file_url, headers={"If-None-Match": f'"{digest}"'}, timeout=5).status_code == 304
+    assert (
+        requests.get(file_url, headers={"If-None-Match": f'"{digest}"'}, timeout=5).status_code
+        == 304
+    )
 
 
 def test_range_requests(serve_node, example_node) -> None:
@@ -62,9 +66,13 @@ def test_only_indexed_files_are_served(serve_node, example_node) -> None:
     (example_node / "secret.txt").write_text("not published")
     (example_node / "DATASET_BP_LUNG_ADC_EXAMPLE" / ".hidden").write_text("not published")
     url = serve_node(example_node)
-    for path in ("secret.txt", "DATASET_BP_LUNG_ADC_EXAMPLE/.hidden",
-                 "DATASET_BP_LUNG_ADC_EXAMPLE/../secret.txt", "DATASET_BP_LUNG_ADC_EXAMPLE/%2e%2e/secret.txt",
-                 "DATASET_BP_LUNG_ADC_EXAMPLE/METADATA/nothing.xml"):  # fmt: skip
+    for path in (
+        "secret.txt",
+        "DATASET_BP_LUNG_ADC_EXAMPLE/.hidden",
+        "DATASET_BP_LUNG_ADC_EXAMPLE/../secret.txt",
+        "DATASET_BP_LUNG_ADC_EXAMPLE/%2e%2e/secret.txt",
+        "DATASET_BP_LUNG_ADC_EXAMPLE/METADATA/nothing.xml",
+    ):
         assert requests.get(url + path, timeout=5).status_code == 404, path
 
 
@@ -82,5 +90,7 @@ def test_index_follows_changes(serve_node, example_node, monkeypatch) -> None:
     url = serve_node(example_node)
     before = _index(url)["datasets"][0]["checksum"]
     target = example_node / "DATASET_BP_LUNG_ADC_EXAMPLE" / "METADATA" / "dataset.xml"
-    target.write_text(target.read_text().replace("<VERSION>1.0</VERSION>", "<VERSION>1.1</VERSION>"))
+    target.write_text(
+        target.read_text().replace("<VERSION>1.0</VERSION>", "<VERSION>1.1</VERSION>")
+    )
     assert _index(url)["datasets"][0]["checksum"] != before

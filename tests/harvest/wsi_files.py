@@ -41,9 +41,16 @@ def _undefined_lengths(dataset) -> None:
                 _undefined_lengths(item)
 
 
-def write_variant(path: Path, slide: SyntheticSlide, *, implicit: bool = False,
-                  undefined: bool = False, icc_bytes: int = 0, charset: str = "ISO_IR 192",
-                  drop: tuple[str, ...] = ()) -> Path:  # fmt: skip
+def write_variant(
+    path: Path,
+    slide: SyntheticSlide,
+    *,
+    implicit: bool = False,
+    undefined: bool = False,
+    icc_bytes: int = 0,
+    charset: str = "ISO_IR 192",
+    drop: tuple[str, ...] = (),
+) -> Path:
     """One WSI file in a given encoding variant."""
     from pydicom.uid import ImplicitVRLittleEndian
 
