@@ -18,11 +18,12 @@ Turtle and JSON-LD go through pyoxigraph.
 
 from __future__ import annotations
 
+import io
 import re
 from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from pydantic import BaseModel
 
@@ -125,10 +126,17 @@ def _rdf_fields(class_name: str) -> dict[str, tuple[str, dict]]:
 
 def to_ntriples(submission: Submission, base: str) -> bytes:
     """The submission as N-Triples (UTF-8), written directly as text for speed."""
-    lines: list[str] = []
+    buffer = io.BytesIO()
+    write_ntriples(submission, base, buffer)
+    return buffer.getvalue()
+
+
+def write_ntriples(submission: Submission, base: str, stream: BinaryIO) -> None:
+    """Write the submission as N-Triples to a binary stream, one object at a time."""
     for obj in iter_objects(submission):
+        lines: list[str] = []
         _nt_node(f"<{object_iri(obj, base)}>", obj, lines)
-    return "".join(lines).encode("utf-8")
+        stream.write("".join(lines).encode("utf-8"))
 
 
 def _nt_node(node: str, obj: BaseModel, lines: list[str]) -> None:

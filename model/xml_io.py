@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -134,6 +135,14 @@ def read_document(source: Path | bytes) -> Document | None:
 
 
 def _read_stream(stream, source: object) -> Document | None:
+    token = _SEEN_ATTRIBUTES.set({})
+    try:
+        return _read_events(stream, source)
+    finally:
+        _SEEN_ATTRIBUTES.reset(token)
+
+
+def _read_events(stream, source: object) -> Document | None:
     events = etree.iterparse(stream, events=("end",), tag=list(object_kinds()), **parser_options())
     objects: list[BaseModel] = []
     try:
@@ -306,7 +315,24 @@ def _read_item(item: etree._Element, items: dict[str, tuple]) -> object:
     if found is None:
         raise ValueError(f"line {item.sourceline}: unexpected element {item.tag}")
     plan, polymorphic = found
-    return plan.instance(item) if polymorphic else plan.values(item)
+    if not polymorphic:
+        return plan.values(item)
+    seen = _SEEN_ATTRIBUTES.get()
+    if seen is None:
+        return plan.instance(item)
+    key = etree.tostring(item, with_tail=False)
+    instance = seen.get(key)
+    if instance is None:
+        instance = seen[key] = plan.instance(item)
+    return instance
+
+
+#: Attributes already read in the current file, by their serialised element. Identical
+#: attribute elements (the same code, the same age band …) are read once and share one
+#: instance: reading a 45,000-image file visits each distinct attribute once instead of
+#: hundreds of thousands of times. Objects read from XML are meant to be read, not changed;
+#: copy an attribute (``model_copy(deep=True)``) before changing it.
+_SEEN_ATTRIBUTES: ContextVar[dict[bytes, BaseModel] | None] = ContextVar("seen", default=None)
 
 
 # --- the TAG profile -------------------------------------------------------------------------
