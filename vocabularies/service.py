@@ -81,13 +81,17 @@ class Vocabulary:
     def _with_groups(self, code: str, concept: Concept) -> Concept:
         return dataclasses.replace(concept, groups=self.groups_of(code))
 
-    def _concept(self, code: str) -> Concept | None:
-        """The concept of a hierarchy key, shipped facts first, then the release."""
+    def _plain(self, code: str) -> Concept | None:
+        """The concept of a hierarchy key without its groups: shipped facts, then the release."""
         shipped = self._concepts.get(code)
         loaded = self._release.concept(code) if self._release is not None else None
         if shipped is not None and loaded is not None:
-            shipped = _merged(shipped, loaded)
-        found = shipped or loaded
+            return _merged(shipped, loaded)
+        return shipped or loaded
+
+    def _concept(self, code: str) -> Concept | None:
+        """The concept of a hierarchy key, with its groups."""
+        found = self._plain(code)
         return self._with_groups(code, found) if found is not None else None
 
     def lookup(self, code: str, scheme: str = "SCT") -> Concept | None:
@@ -166,10 +170,10 @@ class Vocabulary:
         Case, accents, British/American spelling and plurals do not matter.
         """
         ranks = self._ranked(text, limit)
-        found = [(rank, self._concept(code)) for code, rank in ranks.items()]
-        hits = [(rank, concept) for rank, concept in found if concept is not None]
-        hits.sort(key=lambda hit: (hit[0], len(hit[1].label), hit[1].label, hit[1].code))
-        return [concept for _, concept in hits[:limit]]
+        found = [(rank, code, self._plain(code)) for code, rank in ranks.items()]
+        hits = [(rank, code, concept) for rank, code, concept in found if concept is not None]
+        hits.sort(key=lambda hit: (hit[0], len(hit[2].label), hit[2].label, hit[1]))
+        return [self._with_groups(code, concept) for _, code, concept in hits[:limit]]
 
     def expand(self, code_or_text: str, scheme: str = "SCT") -> Expansion:
         """The concepts a code or text names and every code below them (for query expansion).
