@@ -57,7 +57,7 @@ def labels_of(item: Any) -> tuple[str, ...]:
     """Preferred label and synonyms of a vocabulary concept (or match)."""
     concept = getattr(item, "concept", None) or item
     labels = [getattr(concept, name, "") for name in ("label", "preferred_term", "meaning")]
-    for name in ("synonyms", "terms", "all_terms"):
+    for name in ("synonyms", "project_terms", "terms", "all_terms"):
         labels.extend(getattr(concept, name, ()) or ())
     return tuple(dict.fromkeys(str(label) for label in labels if label))
 
