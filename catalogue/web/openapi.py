@@ -260,9 +260,45 @@ def sparql_operation(method: str) -> dict[str, Any]:
     return operation
 
 
+def validate_operation() -> dict[str, Any]:
+    """``POST /api/validate``: validation of an uploaded submission."""
+    return {
+        "summary": "Validate an uploaded MetaFleX submission (a zip or one XML file)",
+        "description": "200 with the validation report whether or not the submission is valid "
+        "(see docs/validation-report.md).",
+        "parameters": [
+            query_parameter(
+                "format",
+                "Report format (else the Accept header)",
+                {"type": "string", "enum": ["json", "html", "turtle"]},
+            ),
+        ],
+        "requestBody": {
+            "required": True,
+            "content": {
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["file"],
+                        "properties": {"file": {"type": "string", "format": "binary"}},
+                    }
+                }
+            },
+        },
+        "responses": {
+            "200": text_response(
+                "Validation report", ("application/json", "text/html", "text/turtle")
+            ),
+            "400": {"description": "No file, an unreadable upload or an unknown format"},
+            "413": {"description": "Larger than BPCAT_UPLOAD_LIMIT_MB"},
+        },
+    }
+
+
 def page_paths() -> dict[str, Any]:
     """Endpoints of other areas that their fragments leave out."""
     return {
+        "/api/validate": {"post": validate_operation()},
         "/sparql": {"get": sparql_operation("get"), "post": sparql_operation("post")},
         "/search": {
             "get": {
