@@ -93,3 +93,22 @@ def test_nil_and_empty_lists_differ_in_rdf() -> None:
     for observer in (empty, nil):
         back = from_ntriples(to_ntriples(m.Submission(observers=[observer]), BASE), BASE)
         assert back.observers == [observer]
+
+
+def _validation_graph(folder: Path, base: str) -> Graph:
+    from bigpicture.catalogue.validation.datagraph import build_data_graph, to_rdflib
+    from bigpicture.catalogue.validation.limits import Limits
+    from bigpicture.catalogue.validation.objects import ObjectIndex
+    from bigpicture.catalogue.validation.parsing import parse_file
+    from bigpicture.catalogue.validation.sources import FolderSource
+
+    parsed = [parse_file(file)[0] for file in FolderSource(folder).load(Limits()).files]
+    return to_rdflib(build_data_graph(ObjectIndex.from_files(p for p in parsed if p), base))
+
+
+def test_the_same_graph_as_the_validation_data_graph(example_submission: Path) -> None:
+    """The RDF of the model I/O and the graph SHACL validates (and the store keeps) agree."""
+    demo = Path(__file__).resolve().parents[2] / "catalogue/demo/round-1"
+    for folder in [example_submission, *sorted(demo.glob("*/DATASET_*"))]:
+        mine = Graph().parse(data=to_ntriples(read_submission(folder), BASE), format="nt")
+        assert set(mine) == set(_validation_graph(folder, BASE)), folder.name  # no blank nodes
