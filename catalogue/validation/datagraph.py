@@ -120,13 +120,18 @@ class _Builder:
             text = child.text or ""
             meaning = child_rule.meanings.get(text) if child_rule.meanings else None
             value = IRI(meaning) if meaning else _literal(text, child_rule.datatype)
-            po.setdefault(child_rule.slot, []).append(value)
+            values = po.setdefault(child_rule.slot, [])
+            if value not in values:  # an RDF graph is a set: a repeated value is one triple
+                values.append(value)
         elif mode == "node":
             self.item(graph, node, po, child_rule.slot, child, child_rule.node_class, obj, counts)
         elif mode == "enum_element":
+            values = po.setdefault(child_rule.slot, [])
             for value in child.iterchildren(tag=etree.Element):
                 meaning = child_rule.meanings.get(value.tag)
-                po.setdefault(child_rule.slot, []).append(IRI(meaning) if meaning else value.tag)
+                term = IRI(meaning) if meaning else value.tag
+                if term not in values:
+                    values.append(term)
         else:
             items = child_rule.items
             for item in child:
@@ -160,7 +165,10 @@ class _Builder:
             return  # a reading of the wrong type is left out (vocabulary stage: tag-wrong-type)
         if kind == "STRING_ATTRIBUTE":
             meaning = profile.meanings.get(value.text or "")
-            po.setdefault(profile.slot, []).append(IRI(meaning) if meaning else value.text or "")
+            term = IRI(meaning) if meaning else value.text or ""
+            values = po.setdefault(profile.slot, [])
+            if term not in values:
+                values.append(term)
         elif kind in ("CODE_ATTRIBUTE", "SET_ATTRIBUTE") and profile.node_class:
             inner = IRI(f"{node}/{profile.slot[_BP_LEN:]}/{number}")
             po.setdefault(profile.slot, []).append(inner)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import operator
 import re
 from decimal import Decimal
 
@@ -124,28 +123,30 @@ def node_kind_check(kind):
 
 
 @functools.cache
-def _python_value(lexical: str, datatype: str | None):
-    return Literal(lexical, datatype=URIRef(datatype) if datatype else None).value
+def _in_range(lexical: str, datatype: str | None, bound: Literal, op: str) -> bool:
+    """SHACL 4.3 value range, decided as pySHACL does (its literal comparison, including its
+    treatment of strings and ill-typed literals), so that both engines agree."""
+    from pyshacl.rdfutil.compare import compare_literal
 
-
-_OPS = {"ge": operator.ge, "le": operator.le, "gt": operator.gt, "lt": operator.lt}
+    value = Literal(lexical, datatype=URIRef(datatype) if datatype else None)
+    if isinstance(bound.value, str) != isinstance(value.value, str):
+        return False
+    try:
+        cmp = compare_literal(value, bound)
+    except (TypeError, NotImplementedError):
+        return False
+    return {"ge": cmp >= 0, "le": cmp <= 0, "gt": cmp > 0, "lt": cmp < 0}[op]
 
 
 def compare(bound: Literal, op: str):
-    limit = bound.value
-    test = _OPS[op]
-
     def ok(value) -> bool:
         if isinstance(value, IRI):
             return False
         datatype = value.datatype if isinstance(value, Lit) else None
-        try:
-            return bool(test(_python_value(str(value), datatype), limit))
-        except TypeError:
-            return False
+        return _in_range(str(value), datatype, bound, op)
 
     def check(data, focus, values):
-        return [(v, f"Value {v} is out of range ({op} {limit})") for v in values if not ok(v)]
+        return [(v, f"Value {v} is out of range ({op} {bound})") for v in values if not ok(v)]
 
     return check
 
