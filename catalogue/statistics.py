@@ -2,37 +2,32 @@
 diagnosis group, stain and scanner, counted over the current (not superseded, not withdrawn)
 dataset versions.
 
-A dataset counts fully under each of its values (a dataset of two organs adds its images to
-both), so the rows of one dimension can add up to more than the total.
+Images and terabytes are counted image by image where the catalogue has image-level facts
+(``ImageFacts``: organ, stain and scanner of each slide scan); otherwise, and for node and
+diagnosis group, a dataset counts fully under each of its values. Datasets and cases count each
+dataset under every value it has. Rows of one dimension can therefore add up to more datasets
+or cases than the total.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
-from bigpicture.catalogue.facts import DatasetFacts
+from bigpicture.catalogue.facts import Concept, DatasetFacts, ImageFacts
 
 MEASURES = ("datasets", "images", "cases", "terabytes")
+NOT_STATED = "not stated"
 
 
 @dataclass(frozen=True)
 class Totals:
-    """The four measures for one group of dataset versions."""
+    """The four measures for one group of dataset versions or images."""
 
     datasets: int = 0
     images: int = 0
     cases: int = 0
     terabytes: float = 0.0
-
-    def add(self, facts: DatasetFacts) -> Totals:
-        """These totals plus one dataset version."""
-        return Totals(
-            self.datasets + 1,
-            self.images + facts.image_count,
-            self.cases + facts.case_count,
-            round(self.terabytes + facts.size_bytes / 1e12, 6),
-        )
 
     def measure(self, name: str) -> float:
         """One measure by name."""
@@ -43,32 +38,61 @@ class Totals:
         return {name: getattr(self, name) for name in MEASURES}
 
 
+@dataclass
+class Tally:
+    """Running counts of one value of a dimension."""
+
+    datasets: set[str] = field(default_factory=set)
+    cases: int = 0
+    images: int = 0
+    size: int = 0
+
+    def add_dataset(self, facts: DatasetFacts) -> None:
+        """Count a dataset (once) and its cases."""
+        if facts.id not in self.datasets:
+            self.datasets.add(facts.id)
+            self.cases += facts.case_count
+
+    def totals(self) -> Totals:
+        """The tally as ``Totals``."""
+        return Totals(len(self.datasets), self.images, self.cases, round(self.size / 1e12, 6))
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A way to group: the values of a dataset and, where it makes sense, of an image."""
+
+    name: str
+    label: str
+    of_dataset: Callable[[DatasetFacts], Sequence[str]]
+    of_image: Callable[[ImageFacts], Sequence[str]] | None = None
+
+
 @dataclass(frozen=True)
 class Breakdown:
-    """Totals per value of one dimension, largest first."""
+    """Totals per value of one dimension, most images first."""
 
     dimension: str
     label: str
     rows: tuple[tuple[str, Totals], ...]
 
 
-def labels_of(concepts_of: Callable[[DatasetFacts], Iterable[object]]) -> Callable:
-    """A dimension reader returning labels of concepts or plain strings."""
-
-    def read(facts: DatasetFacts) -> list[str]:
-        return [getattr(c, "label", c) or "not stated" for c in concepts_of(facts)] or [
-            "not stated"
-        ]
-
-    return read
+def labels(concepts: Iterable[Concept]) -> list[str]:
+    """Distinct labels of concepts, in order."""
+    return list(dict.fromkeys(c.label for c in concepts if c.label))
 
 
-DIMENSIONS: tuple[tuple[str, str, Callable[[DatasetFacts], list[str]]], ...] = (
-    ("node", "Node", labels_of(lambda f: [f.node] if f.node else [])),
-    ("organ", "Organ", labels_of(lambda f: f.organs)),
-    ("diagnosis_group", "Diagnosis group", labels_of(lambda f: f.diagnosis_groups)),
-    ("stain", "Stain", labels_of(lambda f: f.stains)),
-    ("scanner", "Scanner", labels_of(lambda f: f.scanners)),
+DIMENSIONS: tuple[Dimension, ...] = (
+    Dimension("node", "Node", lambda f: [f.node] if f.node else []),
+    Dimension("organ", "Organ", lambda f: labels(f.organs), lambda i: labels(i.organs)),
+    Dimension("diagnosis_group", "Diagnosis group", lambda f: labels(f.diagnosis_groups)),
+    Dimension("stain", "Stain", lambda f: labels(f.stains), lambda i: labels(i.stains)),
+    Dimension(
+        "scanner",
+        "Scanner",
+        lambda f: list(dict.fromkeys(f.scanners)),
+        lambda i: [i.scanner] if i.scanner else [],
+    ),
 )
 
 
@@ -90,20 +114,56 @@ class Statistics:
         }
 
 
-def breakdown(facts: Sequence[DatasetFacts], name: str, label: str, read: Callable) -> Breakdown:
+def count_dataset(
+    tallies: dict[str, Tally],
+    dimension: Dimension,
+    facts: DatasetFacts,
+    images: Sequence[ImageFacts],
+) -> None:
+    """Add one dataset version (and its images) to the tallies of ``dimension``."""
+    for value in dimension.of_dataset(facts) or [NOT_STATED]:
+        tallies.setdefault(value, Tally()).add_dataset(facts)
+    if images and dimension.of_image is not None:
+        for image in images:
+            for value in dimension.of_image(image) or [NOT_STATED]:
+                tally = tallies.setdefault(value, Tally())
+                tally.add_dataset(facts)
+                tally.images += 1
+                tally.size += image.size_bytes
+        return
+    for value in dimension.of_dataset(facts) or [NOT_STATED]:
+        tallies[value].images += facts.image_count
+        tallies[value].size += facts.size_bytes
+
+
+def breakdown(
+    dimension: Dimension, facts: Sequence[DatasetFacts], images: Mapping[str, Sequence[ImageFacts]]
+) -> Breakdown:
     """Totals per value of one dimension."""
-    groups: dict[str, Totals] = {}
+    tallies: dict[str, Tally] = {}
     for item in facts:
-        for value in dict.fromkeys(read(item)):
-            groups[value] = groups.get(value, Totals()).add(item)
-    rows = sorted(groups.items(), key=lambda row: (-row[1].images, row[0]))
-    return Breakdown(name, label, tuple(rows))
+        count_dataset(tallies, dimension, item, images.get(item.id, ()))
+    rows = sorted(
+        ((v, t.totals()) for v, t in tallies.items()),
+        key=lambda row: (-row[1].images, -row[1].datasets, row[0]),
+    )
+    return Breakdown(dimension.name, dimension.label, tuple(rows))
 
 
-def compute(facts: Iterable[DatasetFacts]) -> Statistics:
-    """The statistics of the current versions among ``facts``."""
-    current = [f for f in facts if f.status == "current"]
-    total = Totals()
-    for item in current:
-        total = total.add(item)
-    return Statistics(total, tuple(breakdown(current, *dim) for dim in DIMENSIONS))
+def current(facts: Iterable[DatasetFacts]) -> list[DatasetFacts]:
+    """The current versions among ``facts``."""
+    return [f for f in facts if f.status == "current"]
+
+
+def compute(
+    facts: Iterable[DatasetFacts], images: Mapping[str, Sequence[ImageFacts]] | None = None
+) -> Statistics:
+    """The statistics of the current versions among ``facts`` (``images`` by version id)."""
+    chosen = current(facts)
+    images = images or {}
+    total = Tally()
+    for item in chosen:
+        total.add_dataset(item)
+        total.images += item.image_count
+        total.size += item.size_bytes
+    return Statistics(total.totals(), tuple(breakdown(d, chosen, images) for d in DIMENSIONS))

@@ -16,7 +16,7 @@ LATEST = 8
 def render() -> Rendered:
     """The home page of the current generation."""
     facts = facts_index().index().facts
-    stats = compute(facts)
+    stats = compute(facts, facts_index().current_images())
     current = [f for f in facts if f.status == "current"]
     latest = sorted(current, key=lambda f: (f.issued, f.id), reverse=True)[:LATEST]
     organs = next(b for b in stats.breakdowns if b.dimension == "organ")

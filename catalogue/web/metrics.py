@@ -18,7 +18,7 @@ blueprint = Blueprint("metrics", __name__)
 
 def statistics() -> Statistics:
     """The statistics of the current generation."""
-    return compute(facts_index().index().facts)
+    return compute(facts_index().index().facts, facts_index().current_images())
 
 
 def charts(stats: Statistics, measure: str) -> list[tuple[str, str, object]]:

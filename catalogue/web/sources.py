@@ -1,8 +1,9 @@
 """Where the web pages get their ``DatasetFacts``: a small seam between the views and the store.
 
-``FactsSource`` is what the publishing views need (every version, a generation token that changes
-whenever the store changes, the LANDING_PAGE sample images). ``StaticFacts`` holds facts in
-memory (tests, benchmarks); ``StoreFacts`` reads them from the catalogue store.
+``FactsSource`` is what the publishing views need (every version, a generation token that
+changes whenever the store changes, the LANDING_PAGE sample images, the image-level facts).
+``StaticFacts`` holds facts in memory (tests, benchmarks); ``StoreFacts`` reads them from the
+catalogue store.
 ``IndexedFacts`` keeps a per-generation index by identifier and DOI, so a request costs a dict
 look-up, not a store query.
 """
@@ -11,11 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from bigpicture.catalogue.facts import DatasetFacts
+from bigpicture.catalogue.facts import DatasetFacts, ImageFacts
 
 
 class FactsSource(Protocol):
@@ -33,15 +34,23 @@ class FactsSource(Protocol):
         """The bytes of a LANDING_PAGE sample image, if the catalogue keeps it."""
         ...
 
+    def image_facts(self, dataset_id: str) -> Sequence[ImageFacts]:
+        """The images of one version (empty when the catalogue has no image-level facts)."""
+        ...
+
 
 class StaticFacts:
     """Facts held in memory; ``replace`` swaps them and moves the generation on."""
 
     def __init__(
-        self, facts: Sequence[DatasetFacts], images: dict[tuple[str, str], bytes] | None = None
+        self,
+        facts: Sequence[DatasetFacts],
+        images: dict[tuple[str, str], bytes] | None = None,
+        image_facts: Mapping[str, Sequence[ImageFacts]] | None = None,
     ) -> None:
         self._facts = tuple(facts)
         self._images = dict(images or {})
+        self._image_facts = dict(image_facts or {})
         self._generation = 1
 
     def all_facts(self) -> Sequence[DatasetFacts]:
@@ -52,6 +61,9 @@ class StaticFacts:
 
     def sample_image(self, dataset_id: str, name: str) -> bytes | None:
         return self._images.get((dataset_id, name))
+
+    def image_facts(self, dataset_id: str) -> Sequence[ImageFacts]:
+        return self._image_facts.get(dataset_id, ())
 
     def replace(self, facts: Sequence[DatasetFacts]) -> None:
         """New facts (as after an ingest or a withdrawal)."""
@@ -67,10 +79,12 @@ class StoreFacts:
         generation: Callable[[], str],
         read_all: Callable[[], Sequence[DatasetFacts]],
         read_image: Callable[[str, str], bytes | None] = lambda _id, _name: None,
+        read_image_facts: Callable[[str], Sequence[ImageFacts]] = lambda _id: (),
     ) -> None:
         self._generation = generation
         self._read_all = read_all
         self._read_image = read_image
+        self._read_image_facts = read_image_facts
 
     def all_facts(self) -> Sequence[DatasetFacts]:
         return self._read_all()
@@ -80,6 +94,9 @@ class StoreFacts:
 
     def sample_image(self, dataset_id: str, name: str) -> bytes | None:
         return self._read_image(dataset_id, name)
+
+    def image_facts(self, dataset_id: str) -> Sequence[ImageFacts]:
+        return self._read_image_facts(dataset_id)
 
 
 @dataclass(frozen=True)
@@ -103,6 +120,7 @@ class IndexedFacts:
     def __init__(self, source: FactsSource) -> None:
         self.source = source
         self._index: Index | None = None
+        self._images: tuple[str, dict[str, Sequence[ImageFacts]]] | None = None
         self._lock = threading.Lock()
 
     def index(self) -> Index:
@@ -120,6 +138,16 @@ class IndexedFacts:
         """A version by identifier or DOI."""
         index = self.index()
         return index.by_id.get(key) or index.by_doi.get(key.lower())
+
+    def current_images(self) -> dict[str, Sequence[ImageFacts]]:
+        """Image-level facts of every current version (read once per generation)."""
+        index = self.index()
+        cached = self._images
+        if cached is not None and cached[0] == index.generation:
+            return cached[1]
+        images = {f.id: self.source.image_facts(f.id) for f in index.facts if f.status == "current"}
+        self._images = (index.generation, images)
+        return images
 
     def latest(self, facts: DatasetFacts) -> DatasetFacts | None:
         """The current version of the dataset ``facts`` belongs to."""

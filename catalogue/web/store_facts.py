@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bigpicture.catalogue.facts import DatasetFacts
+from bigpicture.catalogue.facts import DatasetFacts, ImageFacts
 from bigpicture.catalogue.settings import Settings
 from bigpicture.catalogue.store import Store
 from bigpicture.catalogue.web.sources import StoreFacts
@@ -16,9 +16,12 @@ from bigpicture.catalogue.web.sources import StoreFacts
 
 def open_store_source(settings: Settings, store: Store) -> StoreFacts:
     """A facts source reading ``store`` (the catalogue's, under ``settings.store_dir``)."""
-    from bigpicture.catalogue.facts_reader import read_all_facts
+    from bigpicture.catalogue.facts_reader import read_all_facts, read_image_facts
 
     def read_all() -> Sequence[DatasetFacts]:
         return read_all_facts(store, settings)
 
-    return StoreFacts(lambda: store.generation, read_all)
+    def read_images(dataset_id: str) -> Sequence[ImageFacts]:
+        return read_image_facts(store, dataset_id)
+
+    return StoreFacts(lambda: store.generation, read_all, read_image_facts=read_images)

@@ -28,3 +28,34 @@ def test_rows_are_sorted_by_images_and_missing_values_are_named() -> None:
     images = [totals.images for _, totals in groups.rows]
     assert images == sorted(images, reverse=True)
     assert compute([]).as_dict()["total"]["datasets"] == 0
+
+
+def test_images_and_terabytes_are_counted_per_image_when_known() -> None:
+    from sample_catalogue import HE, KI67, LUNG
+
+    from bigpicture.catalogue.facts import ImageFacts
+
+    lung_v2 = sample_catalogue()[1]
+    images = {
+        lung_v2.id: [
+            ImageFacts(
+                f"I{n}",
+                lung_v2.id,
+                f"IMG_{n}",
+                organs=(LUNG,),
+                stains=(stain,),
+                scanner="Scanner A" if n < 3 else "",
+                size_bytes=10**12,
+            )
+            for n, stain in enumerate((HE, HE, HE, KI67))
+        ]
+    }
+    stats = compute(sample_catalogue(), images)
+    stains = dict(next(b.rows for b in stats.breakdowns if b.dimension == "stain"))
+    assert stains["Ki-67 immunohistochemical stain"].images == 1
+    assert stains["Ki-67 immunohistochemical stain"].terabytes == 1.0
+    assert stains["Hematoxylin and eosin stain"].images == 3 + 310 + 92
+    assert stains["Hematoxylin and eosin stain"].datasets == 3
+    scanners = dict(next(b.rows for b in stats.breakdowns if b.dimension == "scanner"))
+    assert scanners["Scanner A"].images == 3 and scanners["not stated"].images == 1
+    assert stats.total.images == 480 + 310 + 92
