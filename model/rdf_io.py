@@ -193,7 +193,31 @@ def serialize(submission: Submission, base: str, media_type: str = "text/turtle"
     return ox.serialize(parsed, format=rdf_format, prefixes={"bp": BP})
 
 
+def to_graph(submission: Submission, base: str):
+    """The submission as an rdflib Graph (for pySHACL and tests; slower than N-Triples)."""
+    from rdflib import Graph
+
+    return Graph().parse(data=to_ntriples(submission, base), format="nt")
+
+
 # --- triples -> objects ----------------------------------------------------------------------
+
+
+def from_graph(graph, base: str) -> Submission:
+    """The submission of an rdflib Graph such as :func:`to_graph` gives."""
+    from rdflib import Literal as RdflibLiteral
+    from rdflib import URIRef
+
+    def term(value) -> Term:
+        if isinstance(value, URIRef):
+            return IRI(value)
+        if isinstance(value, RdflibLiteral) and value.datatype is not None:
+            return Literal(str(value), str(value.datatype))
+        if isinstance(value, RdflibLiteral):
+            return str(value)
+        raise ValueError(f"blank nodes are not part of the model's RDF: {value}")
+
+    return from_triples(((str(s), str(p), term(o)) for s, p, o in graph), base)
 
 
 def from_ntriples(data: bytes, base: str) -> Submission:

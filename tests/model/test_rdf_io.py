@@ -15,9 +15,11 @@ from bigpicture.model import xmlmap
 from bigpicture.model.generated import metaflex as m
 from bigpicture.model.rdf_io import (
     RDF_TYPE,
+    from_graph,
     from_ntriples,
     ntriples_lines,
     serialize,
+    to_graph,
     to_ntriples,
     triples,
 )
@@ -35,6 +37,7 @@ def normalised(submission: m.Submission) -> dict[str, list]:
 def test_the_shared_example_round_trips(example_submission: Path) -> None:
     submission = read_submission(example_submission)
     assert normalised(from_ntriples(to_ntriples(submission, BASE), BASE)) == normalised(submission)
+    assert normalised(from_graph(to_graph(submission, BASE), BASE)) == normalised(submission)
 
 
 def test_synthetic_submissions_round_trip(tmp_path: Path) -> None:
