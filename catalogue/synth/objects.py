@@ -57,7 +57,10 @@ def write_samples(sink: XmlSink, plan: DatasetPlan, case: CaseRecord) -> None:
     sink.end("BIOLOGICAL_BEING")
     sink.start("CASE", {"alias": case.case_alias})
     ref(sink, "BIOLOGICAL_BEING_REF", case.being_alias)
-    nil_attributes(sink)
+    if case.trial:
+        attributes(sink, lambda s: [string_attribute(s, tag, value) for tag, value in case.trial])
+    else:
+        nil_attributes(sink)
     sink.end("CASE")
     for specimen in case.specimens:
         _specimen(sink, case, specimen)

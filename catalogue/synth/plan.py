@@ -100,6 +100,8 @@ class CaseRecord:
     organ: Organ
     diagnosis: Diagnosis
     specimens: tuple[SpecimenRecord, ...]
+    trial: tuple[tuple[str, str], ...] = ()
+    """Clinical-trial attributes of the case (TAG, value), for the clinical-trials node."""
 
     @property
     def slides(self) -> Iterator[SlideRecord]:
@@ -141,6 +143,16 @@ def make_case(plan: DatasetPlan, tables: Tables, number: int, budget: int) -> Ca
         organ,
         _pick(rng, organ.diagnoses),
         tuple(specimens),
+        _trial(rng, plan) if plan.node.domain == "clinical trials" else (),
+    )
+
+
+def _trial(rng: random.Random, plan: DatasetPlan) -> tuple[tuple[str, str], ...]:
+    """Custom case attributes of a clinical-trial dataset (TAGs outside the known profile)."""
+    return (
+        ("clinical_trial", f"BPSYN-CT-{plan.index:04d}"),
+        ("trial_arm", rng.choice(("A", "B"))),
+        ("trial_timepoint", rng.choice(("baseline", "on treatment", "after treatment"))),
     )
 
 

@@ -188,6 +188,9 @@ def test_nodes_are_realistic(six: Path) -> None:
     assert _codes(by_node["helsinki"], "anatomical_site") == {"39607008"}
     assert _codes(by_node["leeds"], "anatomical_site") == {"10200004"}
     assert len(_codes(by_node["utrecht"], "anatomical_site")) > 1
+    trial = (by_node["marburg"] / "METADATA/sample.xml").read_text()
+    assert "<TAG>trial_arm</TAG>" in trial
+    assert "<TAG>trial_arm</TAG>" not in (by_node["utrecht"] / "METADATA/sample.xml").read_text()
     lung_stains = (by_node["helsinki"] / "METADATA/staining.xml").read_text()
     assert "TTF-1 (NKX2-1)" in lung_stains and "PROCEDURE_INFORMATION" in lung_stains
 
