@@ -131,6 +131,8 @@ def parse_node(file: Path, name: str, table: object) -> Node:
     images_of = _string(file, name, table, "images_of")
     if images_of and kind not in ("dicomweb", "dicom-dir"):
         raise _fail(file, name, "images_of", "only DICOM nodes hold the images of another node")
+    if not images_of and kind in ("dicomweb", "dicom-dir"):
+        raise _fail(file, name, "images_of", "name the MetaFleX node whose IMAGEs these files are")
     return Node(
         name=name,
         kind=kind,

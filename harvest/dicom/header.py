@@ -146,7 +146,12 @@ class DicomHeader:
 
 def text(elements: Elements, tag: int) -> str:
     """A string value (several values joined by a backslash, as DICOM writes them)."""
-    return "\\".join(str(value) for value in elements.get(tag, ()))
+    values = elements.get(tag)
+    if not values:
+        return ""
+    if len(values) == 1:
+        return str(values[0])
+    return "\\".join(str(value) for value in values)
 
 
 def integer(elements: Elements, tag: int) -> int | None:

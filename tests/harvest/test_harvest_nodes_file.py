@@ -53,6 +53,7 @@ def test_a_good_file(tmp_path) -> None:
         ('[nodes.a]\nkind = "metaflex-dir"\npath = "x"\npassword = "oops"', "password"),
         ('[nodes.a]\nkind = "metaflex-dir"\npath = "x"\nschedule = "often"', "schedule"),
         ('[nodes.a]\nkind = "dicom-dir"\npath = "x"\nimages_of = "nobody"', "images_of"),
+        ('[nodes.a]\nkind = "dicomweb"\nurl = "http://x/dicom-web"', "images_of"),
         ('[nodes.a]\nkind = "metaflex-dir"\npath = "x"\ntimeout = -1', "timeout"),
         ("[nodes.a]\nkind = 3", "kind"),
     ],
