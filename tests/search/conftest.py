@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from search_corpus import DATASETS, SUPERSEDED, images_of
+from search_engines import elastic_backend
 
 from bigpicture.search.backend import SearchBackend
 from bigpicture.search.documents import DocumentBuilder
@@ -60,24 +60,6 @@ def cluster() -> Iterator[tuple[str, str]]:
         for stream in (server.process.stdin, server.process.stdout):
             if stream is not None:
                 stream.close()
-
-
-def elastic_backend(cluster: tuple[str, str], vocabulary) -> Iterator[SearchBackend]:  # noqa: ANN001
-    from bigpicture.search.elastic import ElasticBackend
-    from bigpicture.search.engines import synonym_groups
-    from bigpicture.search.es_client import make_client
-
-    url, compat = cluster
-    client, bulk = make_client(url, compat)
-    alias = f"bpcat-test-{uuid.uuid4().hex[:8]}"
-    backend = ElasticBackend(client, alias, bulk=bulk, synonyms=synonym_groups(vocabulary))
-    try:
-        yield backend
-    finally:
-        for index in client.indices.get(index=f"{alias}-v*"):
-            client.indices.delete(index=index)
-        client.indices.delete_index_template(name=alias)
-        client.close()
 
 
 @pytest.fixture(params=ENGINES)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from conftest import elastic_backend
 from search_corpus import DATASETS, images_of
+from search_engines import elastic_backend
 
 from bigpicture.catalogue.settings import ConfigError
 from bigpicture.search.elastic import ElasticBackend, request_body
