@@ -122,5 +122,5 @@ def open_catalogue(settings: Settings, search: bool = True) -> Catalogue:
         from bigpicture.search.indexer import attach_indexer
         from bigpicture.search.vocabulary import load_concepts
 
-        catalogue.search_indexer = attach_indexer(catalogue, load_concepts())
+        catalogue.search_indexer = attach_indexer(catalogue, load_concepts(settings))
     return catalogue

@@ -6,6 +6,7 @@ import sys
 import time
 
 import click
+
 from bigpicture.catalogue.cli import ExitCode, settings_from_context
 
 

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 
 import click
+
 from bigpicture.catalogue.cli import ExitCode, settings_from_context
 from bigpicture.search.facets import FACETS
 from bigpicture.search.model import KINDS, MAX_SIZE, SORTS
@@ -66,7 +67,7 @@ def command(
     filters = tuple((name, values) for name, values in facets.items() if values)
     query = SearchQuery(" ".join(text), filters, kind, page, size, sort)
     try:
-        vocabulary = load_concepts()
+        vocabulary = load_concepts(settings)
         service = SearchService(open_backend(settings, vocabulary), vocabulary)
         peers = () if local else settings.peers
         result = service.answer(query, peers=peers, timeout=settings.peer_timeout)

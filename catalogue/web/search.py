@@ -8,12 +8,13 @@ box suggests concepts and titles as you type (static/search.js).
 
 from __future__ import annotations
 
+from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
+
 from bigpicture.catalogue.web import current_settings
 from bigpicture.search.facets import FACETS
 from bigpicture.search.model import SORTS, SearchQuery, SearchResult
 from bigpicture.search.params import QueryError, query_from_params, query_to_params, toggle_filter
 from bigpicture.search.service import SearchService
-from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
 
 blueprint = Blueprint("search", __name__)
 _EXTENSION = "bpcat_search"
@@ -26,7 +27,7 @@ def search_service() -> SearchService:
         from bigpicture.search.engines import open_backend
         from bigpicture.search.vocabulary import load_concepts
 
-        vocabulary = load_concepts()
+        vocabulary = load_concepts(current_settings())
         service = SearchService(open_backend(current_settings(), vocabulary), vocabulary)
         current_app.extensions[_EXTENSION] = service
     return service
