@@ -8,7 +8,7 @@ offline expand it to the same triples.
 
 from __future__ import annotations
 
-from bigpicture.catalogue.citation import cite_url, split_name
+from bigpicture.catalogue.citation import split_name
 from bigpicture.catalogue.dcat.agents import orcid_iri
 from bigpicture.catalogue.dcat.context import PublishContext
 from bigpicture.catalogue.dcat.resources import access_url, doi_url
@@ -112,7 +112,6 @@ def dataset(facts: DatasetFacts, ctx: PublishContext) -> dict[str, object]:
         "creativeWorkStatus": STATUS.get(facts.status, facts.status),
         "includedInDataCatalog": catalogue(ctx),
         "distribution": [distribution(facts, ctx)] if facts.status != "withdrawn" else [],
-        "citation": cite_url(facts, ctx),
     }
     optional = {
         "sameAs": doi_url(facts.doi) if facts.doi else "",
