@@ -57,6 +57,13 @@ Term = IRI | Literal | str
 # --- objects -> triples ----------------------------------------------------------------------
 
 
+def check_base(base: str) -> str:
+    """``base`` if it can prefix object IRIs (absolute, ending in ``/``), else ValueError."""
+    if "://" not in base or not base.endswith("/"):
+        raise ValueError(f"base IRI {base!r} must be absolute and end with '/'")
+    return base
+
+
 def object_iri(obj: BaseModel, base: str) -> IRI:
     """The IRI of a top-level object: ``base`` + its ``id`` (unless ``id`` is absolute)."""
     return IRI(obj.id if "://" in obj.id else base + obj.id)
@@ -64,6 +71,7 @@ def object_iri(obj: BaseModel, base: str) -> IRI:
 
 def triples(submission: Submission, base: str) -> Iterator[tuple[IRI, IRI, Term]]:
     """Every triple of a submission."""
+    check_base(base)
     for obj in iter_objects(submission):
         yield from node_triples(object_iri(obj, base), obj)
 
@@ -133,6 +141,7 @@ def to_ntriples(submission: Submission, base: str) -> bytes:
 
 def write_ntriples(submission: Submission, base: str, stream: BinaryIO) -> None:
     """Write the submission as N-Triples to a binary stream, one object at a time."""
+    check_base(base)
     for obj in iter_objects(submission):
         lines: list[str] = []
         _nt_node(f"<{object_iri(obj, base)}>", obj, lines)
@@ -243,6 +252,7 @@ def _from_ox(term, ox) -> Term:
 
 def from_triples(found, base: str) -> Submission:
     """The submission of (subject, predicate, object) terms (see :func:`triples`)."""
+    check_base(base)
     graph: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for subject, predicate, value in found:
         graph[str(subject)][str(predicate)].append(value)

@@ -115,3 +115,9 @@ def test_the_same_graph_as_the_validation_data_graph(example_submission: Path) -
     for folder in [example_submission, *sorted(demo.glob("*/DATASET_*"))]:
         mine = Graph().parse(data=to_ntriples(read_submission(folder), BASE), format="nt")
         assert set(mine) == set(_validation_graph(folder, BASE)), folder.name  # no blank nodes
+
+
+def test_a_base_iri_must_be_absolute_and_end_with_a_slash() -> None:
+    for base in ("https://catalogue.example.org", "relative/"):
+        with pytest.raises(ValueError, match="base IRI"):
+            to_ntriples(m.Submission(), base)
