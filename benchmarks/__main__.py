@@ -14,6 +14,7 @@ BENCHMARKS: tuple[str, ...] = (
     "bench_vocab",
     "bench_harvest",
     "bench_search",
+    "bench_validate",
 )
 
 
