@@ -17,7 +17,7 @@ from bigpicture.catalogue.dcat import authority, resources
 from bigpicture.catalogue.dcat.agents import contact_point, health_contact, organisation
 from bigpicture.catalogue.dcat.context import PublishContext
 from bigpicture.catalogue.dcat.dcat_ap import access_right
-from bigpicture.catalogue.dcat.namespaces import BP, DCAT, DCATAP, DPV, GEODCATAP, HEALTHDCATAP
+from bigpicture.catalogue.dcat.namespaces import BP, CV, DCAT, DCATAP, DPV, GEODCATAP, HEALTHDCATAP
 from bigpicture.catalogue.facts import DatasetFacts
 
 #: Words in a diagnosis label that place the dataset under the health theme "Cancer".
@@ -32,10 +32,16 @@ DATASET_TYPE = authority.Term(
 )
 
 
-def health_agent(graph: Graph, ctx: PublishContext, name: str, email: str) -> URIRef:
+def health_agent(
+    graph: Graph,
+    ctx: PublishContext,
+    name: str,
+    email: str,
+    kind: authority.Term | None = authority.RESEARCH_INFRASTRUCTURE,
+) -> URIRef:
     """An organisation with the single cv:ContactPoint HealthDCAT-AP requires."""
-    node = organisation(graph, ctx.agent(name), name, authority.RESEARCH_INFRASTRUCTURE)
-    if not any(graph.objects(node, URIRef("http://data.europa.eu/m8g/contactPoint"))):
+    node = organisation(graph, ctx.agent(name), name, kind)
+    if (node, CV.contactPoint, None) not in graph:
         health_contact(graph, node, email, ctx.url("/"))
     return node
 
@@ -115,7 +121,8 @@ def agents(graph: Graph, node: URIRef, facts: DatasetFacts, ctx: PublishContext)
     email = facts.contact_email or ctx.contact_email
     holder = facts.organisation or (f"Bigpicture {facts.node} node" if facts.node else "")
     if holder:
-        graph.add((node, GEODCATAP.custodian, health_agent(graph, ctx, holder, email)))
+        custodian = health_agent(graph, ctx, holder, email, kind=None)  # its kind is not known
+        graph.add((node, GEODCATAP.custodian, custodian))
     name = holder or ctx.publisher_name
     graph.add(
         (node, DCAT.contactPoint, contact_point(graph, name, email, ctx.landing_page(facts.id)))
