@@ -113,6 +113,12 @@ def test_print_rendering_hides_navigation(page, site: str) -> None:
 def test_metrics_and_home_render(page, site: str) -> None:
     page.goto(site + "/metrics")
     assert page.locator("svg[role=img]").count() == 5
+    unlabelled = page.evaluate(
+        "[...document.querySelectorAll('input, select, textarea')]"
+        ".filter(e => e.type !== 'hidden' && !(e.labels && e.labels.length)).length"
+    )
+    assert unlabelled == 0
+    assert page.locator("svg[role=img] title").count() == 5
     box = page.locator("svg[role=img]").first.bounding_box()
     assert box and box["width"] > 200 and box["height"] > 20
     page.goto(site + "/")
