@@ -30,3 +30,10 @@ def test_component_references_resolve(client) -> None:
     text = str(document)
     for name in re.findall(r"#/components/schemas/([A-Za-z0-9_]+)", text):
         assert name in schemas, name
+
+
+def test_document_is_valid_openapi_3_1(client) -> None:
+    """Checked with openapi-spec-validator (installed with linkml)."""
+    from openapi_spec_validator import validate
+
+    validate(client.get("/openapi.json").get_json())
