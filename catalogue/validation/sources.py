@@ -198,6 +198,10 @@ class ZipSource:
         self.name = name
 
     def load(self, limits: Limits) -> LoadedSubmission:
+        with self.stream:
+            return self._load(limits)
+
+    def _load(self, limits: Limits) -> LoadedSubmission:
         try:
             archive = zipfile.ZipFile(self.stream)
             members = archive.infolist()
@@ -337,6 +341,8 @@ def source_for_path(path: Path) -> SubmissionSource:
             head = handle.read(4)
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror})") from error
+    if not head.strip():
+        raise InputError(f"{path}: the file is empty")
     if head.startswith(b"PK"):
         return ZipSource(path.open("rb"), path.name)
     if path.suffix.lower() == ".xml" or head.lstrip().startswith(b"<"):
@@ -346,6 +352,10 @@ def source_for_path(path: Path) -> SubmissionSource:
 
 def source_for_upload(filename: str, data: bytes) -> SubmissionSource:
     """The source reading an uploaded zip or XML file."""
+    if not data.strip():
+        raise InputError(f"{filename or 'upload'}: the upload is empty")
+    if filename.lower().endswith(".zip") and not data.startswith(b"PK"):
+        raise InputError(f"{filename}: not a zip file")
     if data.startswith(b"PK"):
         return ZipSource(io.BytesIO(data), filename or "upload.zip")
     return SingleFileSource(None, PurePosixPath(filename or "upload.xml").name, data)
