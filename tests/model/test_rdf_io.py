@@ -47,7 +47,7 @@ def test_synthetic_submissions_round_trip(tmp_path: Path) -> None:
         assert normalised(back) == normalised(submission), summary.alias
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(submission=submissions())
 def test_random_submissions_round_trip(submission: m.Submission) -> None:
     assert normalised(from_ntriples(to_ntriples(submission, BASE), BASE)) == normalised(submission)
