@@ -193,6 +193,10 @@ class FrontCache:
         start_response(captured[0], headers)
         return [body]
 
+    def clear(self) -> None:
+        """Forget every kept response (a new facts source was installed)."""
+        self._stored, self._bytes, self._generation = {}, 0, None
+
     def _keep(self, generation: str, key: tuple[str, str, str], stored: Stored) -> None:
         """Keep ``stored``; start afresh on a new generation or past the memory budget."""
         if generation != self._generation or self._bytes + len(stored.body) > self.limit_bytes:

@@ -23,6 +23,8 @@ def install_source(app: Flask, source: FactsSource) -> IndexedFacts:
     indexed = IndexedFacts(source)
     app.extensions[FACTS] = indexed
     app.extensions[CACHE] = RenderCache()
+    if isinstance(app.wsgi_app, FrontCache):
+        app.wsgi_app.clear()
     return indexed
 
 

@@ -65,3 +65,18 @@ def test_marker_never_leaks(client) -> None:
         client.get(LUNG, headers={"If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"}),
     ):
         assert answer.status_code == 200 and CACHEABLE not in answer.headers
+
+
+def test_a_new_source_clears_the_front_cache(app, client) -> None:
+    from sample_catalogue import sample_catalogue
+
+    from bigpicture.catalogue.web.published import install_source
+    from bigpicture.catalogue.web.sources import StaticFacts
+
+    assert b"Renamed again" not in client.get(LUNG).data
+    renamed = [
+        replace(f, title="Renamed again") if f.id == "BP_LUNG_ADC-2" else f
+        for f in sample_catalogue()
+    ]
+    install_source(app, StaticFacts(renamed))
+    assert b"Renamed again" in client.get(LUNG).data
