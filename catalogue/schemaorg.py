@@ -57,13 +57,15 @@ def defined_term(concept: Concept) -> dict[str, object]:
 
 def distribution(facts: DatasetFacts, ctx: PublishContext) -> dict[str, object]:
     """The DICOM images, reachable after a data access request."""
-    return {
+    node: dict[str, object] = {
         "@type": "DataDownload",
         "name": f"DICOM images of {facts.short_name or facts.title}",
         "encodingFormat": "application/dicom",
         "contentUrl": access_url(facts, ctx),
-        "contentSize": f"{facts.size_bytes} B",
     }
+    if facts.size_bytes:
+        node["contentSize"] = f"{facts.size_bytes} B"
+    return node
 
 
 def identifiers(facts: DatasetFacts) -> list[object]:

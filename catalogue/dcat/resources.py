@@ -162,7 +162,8 @@ def distribution(graph: Graph, facts: DatasetFacts, ctx: PublishContext) -> URIR
     graph.add((node, DCTERMS.title, Literal(f"DICOM images of {facts.title}", lang="en")))
     graph.add((node, DCTERMS.description, Literal(distribution_text(facts), lang="en")))
     graph.add((node, DCAT.accessURL, URIRef(access_url(facts, ctx))))
-    graph.add((node, DCAT.byteSize, Literal(facts.size_bytes, datatype=XSD.nonNegativeInteger)))
+    if facts.size_bytes:
+        graph.add((node, DCAT.byteSize, Literal(facts.size_bytes, datatype=XSD.nonNegativeInteger)))
     add_terms(graph, node, DCAT.mediaType, authority.DICOM_MEDIA_TYPE)
     add_terms(graph, node, DCTERMS.conformsTo, authority.DICOM)
     add_terms(graph, node, DCATAP.availability, authority.STABLE)
@@ -175,7 +176,8 @@ def distribution(graph: Graph, facts: DatasetFacts, ctx: PublishContext) -> URIR
 
 def distribution_text(facts: DatasetFacts) -> str:
     """One sentence describing the distribution."""
+    size = f" ({facts.size_bytes} bytes)" if facts.size_bytes else ""
     return (
-        f"{facts.image_count} DICOM whole-slide images ({facts.size_bytes} bytes) with their "
+        f"{facts.image_count} DICOM whole-slide images{size} with their "
         "MetaFleX metadata; access is granted through a data access request."
     )

@@ -67,3 +67,11 @@ def test_paging_with_hydra_and_modified_since() -> None:
     assert graph.value(view, HYDRA.next) is None
     recent = paginate(sample_catalogue(), modified_since="2026-08-01")
     assert {f.id for f in recent.items} == {"BP_LUNG_ADC-2", "BP_KIDNEY_IGA-1"}
+
+
+def test_unknown_size_is_not_stated_as_zero() -> None:
+    graph = describe_one(lung("2", size_bytes=0), CTX, HEALTH)
+    distribution = URIRef(CTX.distribution("BP_LUNG_ADC-2"))
+    assert graph.value(distribution, DCAT.byteSize) is None
+    sized = describe_one(lung("2"), CTX, HEALTH)
+    assert sized.value(distribution, DCAT.byteSize).toPython() == 1_250_000_000_000
