@@ -15,6 +15,7 @@ BENCHMARKS: tuple[str, ...] = (
     "bench_harvest",
     "bench_search",
     "bench_validate",
+    "bench_store",
 )
 
 
