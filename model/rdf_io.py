@@ -150,16 +150,20 @@ def write_ntriples(submission: Submission, base: str, stream: BinaryIO) -> None:
 
 def _nt_node(node: str, obj: BaseModel, lines: list[str]) -> None:
     """N-Triples lines of one node (``node`` is ``<iri>``), the same triples as node_triples."""
-    name = type(obj).__name__
-    lines.append(f"{node} <{RDF_TYPE}> <{BP}{name}> .\n")
-    fields = _rdf_fields(name)
+    name = obj.__class__.__name__
+    append = lines.append
+    append(f"{node} <{RDF_TYPE}> <{BP}{name}> .\n")
+    fields = _FIELDS.get(name) or _rdf_fields(name)
     for slot, value in obj.__dict__.items():
         if value is None or slot == "id":
             continue
         head = f"{node} <{BP}{slot}> "
-        if value.__class__ is list:
+        kind = value.__class__
+        if kind is str and slot not in fields:  # the common case, inline
+            append(f'{head}"{value.translate(_ESCAPES)}" .\n')
+        elif kind is list:
             if not value:
-                lines.append(f"{head}<{RDF_NIL}> .\n")
+                append(f"{head}<{RDF_NIL}> .\n")
             for index, item in enumerate(value):
                 _nt_value(node, head, slot, index, item, fields, lines)
         else:
