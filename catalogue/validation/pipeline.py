@@ -39,20 +39,24 @@ def validate_path(
     limits: Limits = DEFAULT_LIMITS,
     stages: Sequence[Stage] = ALL_STAGES,
     vocabulary=None,
+    parallel: bool = True,
 ) -> ValidationReport:
     """Validate a submission folder, a zip of one, or one XML file.
 
     Raises InputError only when ``path`` cannot be read at all; everything else is a finding.
+    With ``parallel``, a large submission's SHACL stage runs in a forked second process.
     """
     return validate_source(source_for_path(Path(path)), limits=limits, stages=stages,
-                           vocabulary=vocabulary)
+                           vocabulary=vocabulary, parallel=parallel)
 
 
 def validate_upload(
     filename: str, data: bytes, *, limits: Limits = DEFAULT_LIMITS, vocabulary=None
 ) -> ValidationReport:
-    """Validate an uploaded zip or XML file held in memory."""
-    return validate_source(source_for_upload(filename, data), limits=limits, vocabulary=vocabulary)
+    """Validate an uploaded zip or XML file held in memory (in this process: no fork in a
+    threaded web server)."""
+    return validate_source(source_for_upload(filename, data), limits=limits,
+                           vocabulary=vocabulary, parallel=False)
 
 
 def validate_source(
@@ -61,6 +65,7 @@ def validate_source(
     limits: Limits = DEFAULT_LIMITS,
     stages: Sequence[Stage] = ALL_STAGES,
     vocabulary=None,
+    parallel: bool = True,
 ) -> ValidationReport:
     """Run the stages on what ``source`` yields.
 
@@ -70,27 +75,30 @@ def validate_source(
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _run(source, limits, stages, vocabulary)
+        return _run(source, limits, stages, vocabulary, parallel)
     finally:
         if paused:
             gc.enable()
 
 
-def _run(source, limits, stages, vocabulary) -> ValidationReport:
+def _run(source, limits, stages, vocabulary, parallel) -> ValidationReport:
     loaded = source.load(limits)
     findings: list[Finding] = list(loaded.findings)
     parsed = _parse_all(loaded, findings)
     index = ObjectIndex.from_files(parsed)
+    shacl = None
+    if Stage.SHACL in stages:
+        shacl = _start_shacl(index, parallel)
     if Stage.XSD in stages:
         for file in parsed:
             findings += validate_xsd(file)
     if Stage.REFERENCES in stages:
         files = [file.path for file in loaded.files]
         findings += check_references(index, loaded.whole, files, loaded.folder_name)
-    if Stage.SHACL in stages:
-        findings += _shacl(index)
     if Stage.VOCABULARIES in stages:
         findings += _vocabularies(index, vocabulary)
+    if shacl is not None:
+        findings += shacl.result()
     return ValidationReport.build(
         loaded.name,
         _located(findings, index),
@@ -110,10 +118,29 @@ def _parse_all(loaded: LoadedSubmission, findings: list[Finding]) -> list[Parsed
     return parsed
 
 
-def _shacl(index: ObjectIndex) -> list[Finding]:
-    from bigpicture.catalogue.validation.shacl_stage import check_shacl
+#: Submissions with at least this many objects run the SHACL stage in a second process.
+PARALLEL_FROM_OBJECTS = 20_000
 
-    return check_shacl(index)
+
+def _start_shacl(index: ObjectIndex, parallel: bool):
+    """The SHACL stage, forked off when the submission is large enough to gain from it."""
+    from bigpicture.catalogue.validation.parallel import ForkedStage
+    from bigpicture.catalogue.validation.shacl_stage import check_shacl, engine
+
+    engine()  # compile the shapes once, before forking, so no process compiles them twice
+    if parallel and len(index.objects) >= PARALLEL_FROM_OBJECTS:
+        return ForkedStage(lambda: check_shacl(index))
+    return _Ready(check_shacl(index))
+
+
+class _Ready:
+    """A stage already run in this process."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        self.findings = findings
+
+    def result(self) -> list[Finding]:
+        return self.findings
 
 
 def _vocabularies(index: ObjectIndex, vocabulary) -> list[Finding]:
