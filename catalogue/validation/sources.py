@@ -108,7 +108,10 @@ class FolderSource:
     @staticmethod
     def _read_one(rel, path, limits, budget, files, findings) -> None:
         try:
-            size = path.stat().st_size
+            info = path.stat()
+            size = info.st_size
+            if not stat.S_ISREG(info.st_mode):  # a pipe or device would block or never end
+                raise OSError(0, "not a regular file")
             if size > limits.max_file_bytes:
                 findings.append(_too_large(rel, size, limits))
             elif not budget.take(size):
@@ -119,7 +122,7 @@ class FolderSource:
             findings.append(
                 _input_finding(
                     "file-unreadable", rel, f"The file cannot be read ({error.strerror}).",
-                    "Check the file's permissions.",
+                    "Replace it by a regular, readable file.",
                 )
             )
 

@@ -263,6 +263,14 @@ def test_symlinks_leaving_the_folder(submission: Path, tmp_path: Path) -> None:
     assert SECRET not in json.dumps(report)
 
 
+def test_a_named_pipe_in_the_folder_is_not_read(submission: Path) -> None:
+    target = submission / "PRIVATE" / "rems.xml"
+    target.unlink()
+    os.mkfifo(target)  # opening it would block forever
+    code, report, _ = run_validate(submission)
+    assert code == 1 and "file-unreadable" in rules(report)
+
+
 @pytest.mark.parametrize("content", [b"\x89PNG\r\n\x1a\n binary", b"PK\x03\x04 broken zip"])
 def test_unreadable_input_is_exit_2(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "upload.bin"
