@@ -89,7 +89,7 @@ def new_version(
         graph_iri=iris.graph,
         series_iri=iris.series,
         dataset_iri=iris.object("dataset", submission.dataset_alias),
-        ntriples=submission_ntriples(submission.index, iris.base) + extra,
+        ntriples=submission_ntriples(submission, iris.base) + extra,
         content_hash=content,
         issued=dt.date.today().isoformat(),
         node=node,

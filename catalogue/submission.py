@@ -14,7 +14,11 @@ from pathlib import Path
 from bigpicture.catalogue.validation.limits import DEFAULT_LIMITS
 from bigpicture.catalogue.validation.objects import MetaObject, ObjectIndex
 from bigpicture.catalogue.validation.parsing import parse_file
-from bigpicture.catalogue.validation.sources import LoadedSubmission, source_for_path
+from bigpicture.catalogue.validation.sources import (
+    LoadedSubmission,
+    SubmissionFile,
+    source_for_path,
+)
 
 XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
 
@@ -29,6 +33,8 @@ class Submission:
 
     name: str
     index: ObjectIndex
+    files: tuple[SubmissionFile, ...]
+    """The submission's XML files (relative path and bytes), as validation read them."""
     dataset_key: str
     dataset_alias: str
     version: str
@@ -88,6 +94,7 @@ def read_submission(path: Path) -> Submission:
     return Submission(
         name=loaded.name,
         index=index,
+        files=loaded.files,
         dataset_key=dataset.accession or dataset.alias,
         dataset_alias=dataset.alias,
         version=_text(dataset.element, "VERSION"),
