@@ -30,7 +30,13 @@ print(json.dumps({"seconds": time.perf_counter() - started, "images": summary.im
 """
 
 
+def _cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _run(variant: str, images: int) -> dict:
+    cpu_before = _cpu_of_children()
     with tempfile.TemporaryDirectory() as out:
         result = subprocess.run(
             [sys.executable, "-c", CHILD, variant, out, str(images)],
@@ -39,6 +45,7 @@ def _run(variant: str, images: int) -> dict:
         size = sum(p.stat().st_size for p in Path(out).rglob("*.xml"))
     figures = json.loads(result.stdout)
     figures["peak_mib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    figures["cpu"] = _cpu_of_children() - cpu_before
     figures["megabytes"] = size / 1e6
     return figures
 
@@ -50,7 +57,8 @@ def main(images: int = IMAGES) -> None:
     tree = _run("tree", images)
     for name, figures in (("streaming (bpcat synth)", stream), ("baseline: in-memory tree", tree)):
         print(
-            f"{name:26s} {figures['images']:>7,} images  {figures['seconds']:6.1f} s  "
+            f"{name:26s} {figures['images']:>7,} images  {figures['seconds']:6.1f} s "
+            f"(cpu {figures['cpu']:5.1f} s)  "
             f"peak RSS {figures['peak_mib']:7.1f} MiB  {figures['megabytes']:.0f} MB of XML"
         )
     print(
