@@ -198,19 +198,20 @@ def _literal(text: str, datatype: str):
     return Lit(text.strip(), datatype)
 
 
-def object_graphs(index: ObjectIndex, base: str = DEFAULT_BASE) -> Iterator[DataGraph]:
-    """One small data graph per object (the first object of a duplicated alias only).
+def object_graphs(
+    index: ObjectIndex, base: str = DEFAULT_BASE, part: slice = slice(None)
+) -> Iterator[DataGraph]:
+    """One small data graph per object of ``part`` of the objects (the first object of a
+    duplicated alias only).
 
     Objects share no node (references are inlined Reference nodes), so the union of these
     graphs is the whole data graph; a stage can validate them one by one in little memory.
     """
     builder = _Builder()
-    seen: set[IRI] = set()
-    for obj in index.objects:
-        node = object_iri(base, obj.kind, obj.alias, obj.line)
-        if node in seen:
+    for obj in index.objects[part]:
+        if not index.is_first(obj):
             continue
-        seen.add(node)
+        node = object_iri(base, obj.kind, obj.alias, obj.line)
         graph = DataGraph()
         graph.objects[node] = obj
         builder.node(graph, node, obj.element, KINDS[obj.kind].model_class, obj)

@@ -105,6 +105,10 @@ class ObjectIndex:
             objs.sort(key=lambda o: o.line)
             self._lines[path] = ([o.line for o in objs], objs)
 
+    def is_first(self, obj: MetaObject) -> bool:
+        """True unless an earlier object of the same kind has the same alias."""
+        return obj.alias is None or self.by_alias[obj.key][0] is obj
+
     def kinds_present(self) -> set[str]:
         """The kinds that have at least one object."""
         return {kind for kind, _ in self.by_alias}

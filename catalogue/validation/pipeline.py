@@ -118,7 +118,7 @@ def _parse_all(loaded: LoadedSubmission, findings: list[Finding]) -> list[Parsed
     return parsed
 
 
-#: Submissions with at least this many objects run the SHACL stage in a second process.
+#: Submissions with at least this many objects share the SHACL stage with a second process.
 PARALLEL_FROM_OBJECTS = 20_000
 
 
@@ -127,20 +127,25 @@ def _start_shacl(index: ObjectIndex, parallel: bool):
     from bigpicture.catalogue.validation.parallel import ForkedStage
     from bigpicture.catalogue.validation.shacl_stage import check_shacl, engine
 
-    engine()  # compile the shapes once, before forking, so no process compiles them twice
-    if parallel and len(index.objects) >= PARALLEL_FROM_OBJECTS:
-        return ForkedStage(lambda: check_shacl(index))
-    return _Ready(check_shacl(index))
+    shapes = engine()  # compile the shapes once, before forking, so no process does it twice
+    if parallel and shapes.local and len(index.objects) >= PARALLEL_FROM_OBJECTS:
+        split = len(index.objects) * 3 // 4
+        return _Split(ForkedStage(lambda: check_shacl(index, slice(0, split))),
+                      lambda: check_shacl(index, slice(split, None)))
+    return _Split(None, lambda: check_shacl(index))
 
 
-class _Ready:
-    """A stage already run in this process."""
+class _Split:
+    """The SHACL stage as a forked part (three quarters of the objects) and a part run here
+    after the other stages (the rest), so that both processes finish at about the same time."""
 
-    def __init__(self, findings: list[Finding]) -> None:
-        self.findings = findings
+    def __init__(self, forked, here) -> None:
+        self.forked = forked
+        self.here = here
 
     def result(self) -> list[Finding]:
-        return self.findings
+        findings = self.here()
+        return findings + (self.forked.result() if self.forked is not None else [])
 
 
 def _vocabularies(index: ObjectIndex, vocabulary) -> list[Finding]:

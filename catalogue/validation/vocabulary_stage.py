@@ -134,20 +134,37 @@ class CodeJudge:
                         f"Check the code, or write MEANING as \"{concept.label}\".")]
 
 
-def _code_findings(obj: MetaObject, judge: CodeJudge) -> Iterator[Finding]:
-    for value in obj.element.iter("CODE_ATTRIBUTE"):
-        parts = value.find("VALUE")
-        if parts is None:
-            continue
-        scheme = (parts.findtext("SCHEME") or "").strip()
-        code = (parts.findtext("CODE") or "").strip()
-        meaning = (parts.findtext("MEANING") or "").strip()
-        if not scheme or not code:
-            continue
-        for verdict in judge.judge(scheme, code, meaning):
-            yield Finding(verdict.severity, Stage.VOCABULARIES, verdict.rule, verdict.message,
-                          file=obj.file, line=parts.sourceline, object=obj.kind,
-                          alias=obj.alias, hint=verdict.hint)
+def _roots(index: ObjectIndex) -> dict[str, object]:
+    """File -> root element of every file that holds objects."""
+    roots: dict[str, object] = {}
+    for obj in index.objects:
+        if obj.file not in roots:
+            roots[obj.file] = obj.element.getroottree().getroot()
+    return roots
+
+
+def _code_findings(index: ObjectIndex, judge: CodeJudge) -> Iterator[Finding]:
+    """Walk each file's coded values once; locate the object only for a finding (rare)."""
+    for file, root in _roots(index).items():
+        for value in root.iter("CODE_ATTRIBUTE"):
+            parts = value.find("VALUE")
+            if parts is None:
+                continue
+            scheme = (parts.findtext("SCHEME") or "").strip()
+            code = (parts.findtext("CODE") or "").strip()
+            if not scheme or not code:
+                continue
+            verdicts = judge.judge(scheme, code, (parts.findtext("MEANING") or "").strip())
+            if verdicts:
+                yield from _located(index, file, parts.sourceline, verdicts)
+
+
+def _located(index: ObjectIndex, file: str, line: int, verdicts) -> Iterator[Finding]:
+    obj = index.at(file, line)
+    for verdict in verdicts:
+        yield Finding(verdict.severity, Stage.VOCABULARIES, verdict.rule, verdict.message,
+                      file=file, line=line, object=obj.kind if obj else None,
+                      alias=obj.alias if obj else None, hint=verdict.hint)
 
 
 @functools.cache
@@ -220,5 +237,5 @@ def default_vocabulary():
 def check_vocabularies(index: ObjectIndex, vocabulary=None) -> list[Finding]:
     """Every finding of stage 5."""
     judge = CodeJudge(vocabulary if vocabulary is not None else default_vocabulary())
-    findings = [f for obj in index.objects for f in _code_findings(obj, judge)]
+    findings = list(_code_findings(index, judge))
     return findings + check_tags(index)
