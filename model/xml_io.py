@@ -208,7 +208,7 @@ class _Plan:
     instances, because only their element name tells their class.
     """
 
-    __slots__ = ("cls", "xml_attributes", "children", "held", "profile")
+    __slots__ = ("cls", "xml_attributes", "children", "held", "profile", "attributes_only")
 
     def __init__(self, layout: ClassLayout) -> None:
         self.cls = layout.cls
@@ -216,6 +216,10 @@ class _Plan:
         self.held = tuple(f.slot for f in layout.held)
         self.profile = layout.profile
         self.children: dict[str, tuple] = {}
+        #: References and files: XML attributes named as their slots, no children.
+        self.attributes_only = not layout.children and all(
+            f.name == f.slot for f in layout.attributes
+        )
 
     def link(self, layout: ClassLayout, plans: dict[str, _Plan]) -> None:
         """Resolve the child handlers once every plan exists."""
@@ -233,7 +237,11 @@ class _Plan:
 
     def values(self, element: etree._Element) -> dict[str, object]:
         """The slot values of one element."""
-        values: dict[str, object] = {}
+        if self.attributes_only and not len(element):
+            values = dict(element.attrib)
+            if values.keys() <= self.xml_attributes.keys():
+                return values
+        values = {}
         if self.xml_attributes:
             for name, value in element.items():
                 slot = self.xml_attributes.get(name)
