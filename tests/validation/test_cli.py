@@ -56,3 +56,12 @@ def test_unreadable_input_exits_2(tmp_path: Path) -> None:
 
 def test_unknown_format_is_a_usage_error(submission: Path) -> None:
     assert run(str(submission), "--format", "pdf").exit_code == 2
+
+
+def test_command_and_options_are_documented() -> None:
+    text = (Path(__file__).resolve().parents[2] / "docs" / "validation-report.md").read_text()
+    assert "`bpcat validate" in text or "bpcat validate PATH" in text
+    for option in main.commands["validate"].params:
+        for flag in getattr(option, "opts", ()):
+            if flag.startswith("--"):
+                assert flag in text, flag
