@@ -257,7 +257,8 @@ def facts_of(
     if record.withdrawn:
         values["access"] = "withdrawn"
     else:
-        values.update(graph_facts(store.committed(), record.graph_iri, vocabulary))
+        read = lambda: graph_facts(store.committed(), record.graph_iri, vocabulary)  # noqa: E731
+        values.update(store.derived(record.graph_iri, "dataset-facts", read))
         values["title"] = values["title"] or record.title
     values["short_name"] = values.get("short_name") or record.dataset_key
     keys = values.get("complements", ())
@@ -290,4 +291,6 @@ def read_image_facts(store: Store, id: str, vocabulary=None) -> tuple[ImageFacts
     record = store.require(id)
     if record.withdrawn:
         return ()
-    return image_facts(store.committed(), record, vocabulary or default_vocabulary())
+    vocabulary = vocabulary or default_vocabulary()
+    read = lambda: image_facts(store.committed(), record, vocabulary)  # noqa: E731
+    return store.derived(record.graph_iri, "image-facts", read)

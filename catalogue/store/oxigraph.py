@@ -7,8 +7,9 @@ section "Store", for why Oxigraph and how writes stay atomic.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 
@@ -17,6 +18,8 @@ from bigpicture.catalogue.store.backend import Backend, DiskBackend, MemoryBacke
 from bigpicture.catalogue.store.errors import NotFound, StoreError, VersionConflict
 from bigpicture.catalogue.store.privacy import check_predicate
 from bigpicture.catalogue.store.records import AddResult, NewVersion, Record
+
+T = TypeVar("T")
 
 #: Prefixes written into Turtle and similar serialisations.
 PREFIXES = {
@@ -35,6 +38,7 @@ class Store:
     def __init__(self, backend: Backend) -> None:
         self._backend = backend
         self._records: tuple[str, tuple[Record, ...]] | None = None
+        self._derived: dict[tuple[str, str], object] = {}
 
     @classmethod
     def open(cls, path: Path) -> Store:
@@ -60,6 +64,17 @@ class Store:
     def committed(self) -> ox.Store:
         """The pyoxigraph store holding the committed state (read it, never write to it)."""
         return self._backend.reader()
+
+    def derived(self, graph_iri: str, name: str, compute: Callable[[], T]) -> T:
+        """A value computed from a version's graph, kept for the life of this object.
+
+        Valid because a version's graph never changes once written (it can only be dropped
+        by a withdrawal, after which nobody reads it).
+        """
+        key = (graph_iri, name)
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return self._derived[key]  # type: ignore[return-value]
 
     def all_records(self) -> tuple[Record, ...]:
         """Every record, withdrawn ones included, in ingestion order."""
