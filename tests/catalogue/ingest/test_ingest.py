@@ -111,6 +111,8 @@ def test_sample_images_are_kept(catalogue, submission: Path) -> None:
 def test_technical_triples_join_the_version(catalogue, submission: Path) -> None:
     def technical(base: str) -> bytes:
         image = f"<{base}image/LUNGEX_IMG_01_HE>"
+        file = f"<{base}image/LUNGEX_IMG_01_HE/dicom/level0.dcm>"
+        integer = "http://www.w3.org/2001/XMLSchema#integer"
         bp, decimal = (
             "https://w3id.org/bigpicture/metaflex/",
             "http://www.w3.org/2001/XMLSchema#decimal",
@@ -118,13 +120,18 @@ def test_technical_triples_join_the_version(catalogue, submission: Path) -> None
         return (
             f'{image} <{bp}scanner> "Acme Scanners S1" .\n'
             f'{image} <{bp}objective_magnification> "40"^^<{decimal}> .\n'
+            f"{image} <{bp}dicom_file> {file} .\n"
+            f'{file} <{bp}size_bytes> "1500000000"^^<{integer}> .\n'
         ).encode()
 
     catalogue.ingest(submission, technical=technical)
     facts = catalogue.facts(EXAMPLE_ID)
     assert (facts.scanners, facts.magnifications) == (("Acme Scanners S1",), (40.0,))
+    assert facts.size_bytes == 1_500_000_000
     images = {i.alias: i for i in catalogue.image_facts(EXAMPLE_ID)}
     assert images["LUNGEX_IMG_01_HE"].scanner == "Acme Scanners S1"
+    assert images["LUNGEX_IMG_01_HE"].size_bytes == 1_500_000_000
+    assert images["LUNGEX_IMG_02_HE"].size_bytes == 0
 
 
 def test_withdrawal_keeps_citation_and_reason(catalogue, submission: Path, listener) -> None:
