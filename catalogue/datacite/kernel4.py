@@ -11,6 +11,7 @@ from typing import Protocol
 
 from bigpicture.catalogue.datacite.citation import creator_names
 from bigpicture.catalogue.facts import Concept, DatasetFacts, Person
+from bigpicture.catalogue.identifiers import slug
 
 
 class Publishing(Protocol):
@@ -171,9 +172,9 @@ def related_identifiers(facts: DatasetFacts, settings: Publishing) -> list[dict[
         found.append(_related(facts.previous_version_doi, "IsNewVersionOf"))
     if facts.next_version_doi:
         found.append(_related(facts.next_version_doi, "IsPreviousVersionOf"))
-    found.append(_related(f"{settings.base_url}/datasets/{facts.dataset_key}", "IsVersionOf"))
+    found.append(_related(f"{settings.base_url}/datasets/{slug(facts.dataset_key)}", "IsVersionOf"))
     complements = facts.complement_dois or tuple(
-        f"{settings.base_url}/datasets/{key}" for key in facts.complements
+        f"{settings.base_url}/datasets/{slug(key)}" for key in facts.complements
     )
     found.extend(_related(identifier, "IsSupplementTo") for identifier in complements)
     return found
