@@ -149,8 +149,29 @@ class DocumentBuilder:
         magnification = image.magnification
         plain = (image.sex, image.scanner, magnification)
         record.update(self._cached(("image-plain", plain), lambda: _image_plain(image)))
-        record["payload"] = json.dumps(image_hit(image, facts), separators=(",", ":"))
+        record["payload"] = self._image_payload(image, facts)
         return record
+
+    def _image_payload(self, image: ImageFacts, facts: DatasetFacts) -> str:
+        """``json.dumps(image_hit(image, facts))``, with the parts images share made once."""
+        shared = self._cached(
+            ("hit-dataset", facts.id), lambda: _fragment(image_hit(image, facts), _HIT_DATASET_KEYS)
+        )
+        concepts = (image.organs, image.diagnoses, image.stains, image.species)
+        labels = self._cached(
+            ("hit-concepts", concepts),
+            lambda: _fragment(image_hit(image, facts), _HIT_CONCEPT_KEYS),
+        )
+        own = _dumps(
+            {
+                "id": image.id,
+                "alias": image.alias,
+                "sex": image.sex,
+                "scanner": image.scanner,
+                "magnification": image.magnification,
+            }
+        )
+        return own[:-1] + "," + shared + "," + labels + "}"
 
     def _image_concepts(self, image: ImageFacts, facts: DatasetFacts) -> Record:
         fields: Record = {"node": facts.node, "kind": "image"}
@@ -264,6 +285,26 @@ def dataset_hit(facts: DatasetFacts, groups: Iterable[Concept]) -> dict[str, Any
             "annotations": facts.annotation_count,
         },
     }
+
+
+_dumps = json.JSONEncoder(separators=(",", ":")).encode
+_HIT_DATASET_KEYS = (
+    "kind",
+    "dataset_id",
+    "short_name",
+    "title",
+    "doi",
+    "url",
+    "node",
+    "year",
+    "access",
+)
+_HIT_CONCEPT_KEYS = ("organs", "diagnoses", "stains", "species")
+
+
+def _fragment(hit: dict[str, Any], keys: tuple[str, ...]) -> str:
+    """``"key":value,...`` of some keys of a hit: a piece of its JSON object."""
+    return _dumps({key: hit[key] for key in keys})[1:-1]
 
 
 def image_hit(image: ImageFacts, facts: DatasetFacts) -> dict[str, Any]:

@@ -192,3 +192,14 @@ def test_suggestions_offer_concepts_as_you_type(service) -> None:  # noqa: ANN00
     facets = {s["text"]: s["facet"] for s in service.suggest("adeno")}
     assert facets["Adenocarcinoma of lung"] == "diagnosis"
     assert service.suggest("a") == []
+
+
+def test_image_payload_is_the_json_of_the_image_hit(builder) -> None:  # noqa: ANN001
+    import json
+
+    from bigpicture.search.documents import image_hit
+
+    for facts in DATASETS:
+        for image in images_of(facts):
+            record = builder.image_record(image, facts)
+            assert json.loads(record["payload"]) == image_hit(image, facts)
