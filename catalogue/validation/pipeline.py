@@ -125,10 +125,14 @@ PARALLEL_FROM_OBJECTS = 20_000
 def _start_shacl(index: ObjectIndex, parallel: bool):
     """The SHACL stage, forked off when the submission is large enough to gain from it."""
     from bigpicture.catalogue.validation.parallel import ForkedStage
+    from bigpicture.catalogue.validation.shacl_engine import UnsupportedShape
     from bigpicture.catalogue.validation.shacl_stage import check_shacl, engine
 
-    shapes = engine()  # compile the shapes once, before forking, so no process does it twice
-    if parallel and shapes.local and len(index.objects) >= PARALLEL_FROM_OBJECTS:
+    try:
+        local = engine().local  # compiled once, before forking, so no process does it twice
+    except UnsupportedShape:
+        local = False  # check_shacl falls back to pySHACL on the whole graph
+    if parallel and local and len(index.objects) >= PARALLEL_FROM_OBJECTS:
         split = len(index.objects) * 3 // 4
         return _Split(ForkedStage(lambda: check_shacl(index, slice(0, split))),
                       lambda: check_shacl(index, slice(split, None)))

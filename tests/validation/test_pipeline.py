@@ -54,3 +54,18 @@ def test_every_rule_of_the_cases_is_documented() -> None:
             rule = finding["rule"]
             documented = rule if not rule.startswith("shacl:") else "shacl:"
             assert f"`{documented}" in text, rule
+
+
+def test_shapes_our_engine_cannot_run_fall_back_to_pyshacl(submission, monkeypatch) -> None:
+    from bigpicture.catalogue.validation import shacl_stage
+    from bigpicture.catalogue.validation.shacl_engine import UnsupportedShape
+
+    apply_patches(submission, load_case("sex-not-allowed")["patches"])
+    expected = validate_path(submission, parallel=False)
+
+    def unsupported():
+        raise UnsupportedShape("sh:qualifiedValueShape")
+
+    monkeypatch.setattr(shacl_stage, "engine", unsupported)
+    fallback = validate_path(submission)
+    assert fallback == expected and not fallback.valid
