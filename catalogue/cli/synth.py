@@ -15,6 +15,10 @@ import click
 NODES = ("utrecht", "vienna", "leeds", "helsinki", "linkoping", "marburg")
 
 
+def _images_option(ctx: click.Context, param: click.Parameter, text: str) -> tuple[int, int]:
+    return parse_images(text)
+
+
 def parse_images(text: str) -> tuple[int, int]:
     """``M`` or ``MIN-MAX`` images per dataset."""
     match = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?", text)
@@ -40,6 +44,7 @@ def parse_images(text: str) -> tuple[int, int]:
     "--images",
     "-m",
     default="10",
+    callback=_images_option,
     show_default=True,
     help="Images PER DATASET: a number, or a range MIN-MAX drawn per dataset.",
 )
@@ -76,7 +81,7 @@ def parse_images(text: str) -> tuple[int, int]:
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path))
 def command(
     datasets: int,
-    images: str,
+    images: tuple[int, int],
     seed: int,
     node: str | None,
     dataset_version: str,
@@ -96,9 +101,7 @@ def command(
     from bigpicture.catalogue.synth.generator import SynthOptions, generate, plans
     from bigpicture.catalogue.synth.tables import load_tables
 
-    options = SynthOptions(
-        datasets, parse_images(images), seed, node, dataset_version, first_index, by_node
-    )
+    options = SynthOptions(datasets, images, seed, node, dataset_version, first_index, by_node)
     _clear_targets(out, options, plans(options, load_tables()), force)
     started, total, count = time.perf_counter(), 0, 0
     for summary in generate(out, options):
