@@ -148,8 +148,10 @@ KINDS = sorted((kind, elements) for kind, elements in FILE_KINDS.items())
 @given(data=st.data())
 def test_random_objects_round_trip_through_valid_xml(kind, elements, data) -> None:
     objects = [obj for element in elements for obj in data.draw(objects_of(element, 3))]
-    written = write_file(objects, kind)
+    bare = len(objects) == 1 and data.draw(st.booleans(), label="bare")
+    written = write_file(objects, kind, bare=bare)
     assert SCHEMAS[kind].validate(etree.fromstring(written)), SCHEMAS[kind].error_log.last_error
     document = read_document(written)
+    assert document.bare == bare and document.kind == kind
     assert list(document.objects) == objects  # objects -> XML -> objects
     assert canonical(write_document(document)) == canonical(written)  # XML -> objects -> XML
