@@ -64,3 +64,16 @@ def test_engine_settings_are_checked(settings) -> None:  # noqa: ANN001
                 elasticsearch_compat="x",
             )
         )
+
+
+def test_the_client_is_an_explicit_choice() -> None:
+    from elasticsearch import Elasticsearch
+    from opensearchpy import OpenSearch
+
+    from bigpicture.search.es_client import make_client
+
+    official, _bulk = make_client("http://127.0.0.1:9200", "")
+    compatible, _bulk = make_client("http://127.0.0.1:9200", "opensearch")
+    assert isinstance(official, Elasticsearch) and isinstance(compatible, OpenSearch)
+    official.close()
+    compatible.close()
