@@ -116,6 +116,8 @@ def file_kind_of(root_tag: str) -> str | None:
 
 def read_submission(folder: Path) -> Submission:
     """Every object of every MetaFleX file under a submission folder, grouped by kind."""
+    if not Path(folder).is_dir():
+        raise FileNotFoundError(f"{folder} is not a folder")
     grouped: dict[str, list[BaseModel]] = {slot: [] for slot in SUBMISSION_SLOTS.values()}
     for path in sorted(Path(folder).rglob("*.xml")):
         document = read_document(path)

@@ -155,3 +155,8 @@ def test_random_objects_round_trip_through_valid_xml(kind, elements, data) -> No
     assert document.bare == bare and document.kind == kind
     assert list(document.objects) == objects  # objects -> XML -> objects
     assert canonical(write_document(document)) == canonical(written)  # XML -> objects -> XML
+
+
+def test_a_missing_folder_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        read_submission(tmp_path / "missing")
