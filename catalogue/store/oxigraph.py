@@ -16,10 +16,12 @@ import pyoxigraph as ox
 from bigpicture.catalogue.store import record_rdf
 from bigpicture.catalogue.store.backend import Backend, DiskBackend, MemoryBackend
 from bigpicture.catalogue.store.errors import NotFound, StoreError, VersionConflict
-from bigpicture.catalogue.store.privacy import check_predicate
+from bigpicture.catalogue.store.privacy import check_ntriples
 from bigpicture.catalogue.store.records import AddResult, NewVersion, Record
 
 T = TypeVar("T")
+#: Versions with more N-Triples than this are bulk-loaded (see :meth:`Store.add_version`).
+BULK_BYTES = 16_000_000
 
 #: Prefixes written into Turtle and similar serialisations.
 PREFIXES = {
@@ -39,6 +41,7 @@ class Store:
         self._backend = backend
         self._records: tuple[str, tuple[Record, ...]] | None = None
         self._derived: dict[tuple[str, str], object] = {}
+        self.bulk_bytes = BULK_BYTES
 
     @classmethod
     def open(cls, path: Path) -> Store:
@@ -145,21 +148,24 @@ class Store:
         The same version with the same ``content_hash`` again is a no-op (``created`` False);
         with another hash it raises :class:`VersionConflict`. Raises
         :class:`~bigpicture.catalogue.store.errors.PrivacyError` if the RDF carries a patient
-        identifier.
+        identifier. Small versions are one transaction; large ones (over ``bulk_bytes`` of
+        N-Triples) are bulk-loaded into their fresh graph, which nothing points to, and then
+        made visible by writing their record in one transaction; a graph left behind by a
+        writer killed half-way is dropped by the next write, before anything is published.
         """
-        data = _data_quads(new)
+        check_ntriples(new.ntriples, new.id)
         with self._backend.writing() as db:
             records = record_rdf.read_records(db)
+            _drop_orphan_graphs(db, records)
             existing = next((r for r in records if r.id == new.id), None)
             if existing is not None:
                 return AddResult(_unchanged(existing, new), created=False)
-            previous = [r for r in records if r.dataset_key == new.dataset_key]
-            quads = data + record_rdf.record_quads(
-                new, 1 + max((r.sequence for r in records), default=0)
-            )
-            if previous:
-                quads += record_rdf.version_link_quads(previous[-1].record_iri, new.record_iri)
-            db.extend(quads)
+            meta = _record_and_links(new, records)
+            if len(new.ntriples) > self.bulk_bytes:
+                _bulk_load(db, new)
+                db.extend(meta)
+            else:
+                db.extend(_data_quads(new) + meta)
         return AddResult(self.require(new.id), created=True)
 
     def withdraw(self, key: str, reason: str, citation: str = "", date: str = "") -> Record:
@@ -178,18 +184,40 @@ class Store:
 
 
 def _data_quads(new: NewVersion) -> list[ox.Quad]:
-    """The submission's triples placed in the version's graph, checked for patient identifiers."""
+    """The submission's triples placed in the version's graph."""
     graph = ox.NamedNode(new.graph_iri)
-    quads = []
     try:
-        for triple in ox.parse(new.ntriples, format=ox.RdfFormat.N_TRIPLES):
-            check_predicate(triple.predicate.value, new.id)
-            quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, graph))
+        return [
+            ox.Quad(triple.subject, triple.predicate, triple.object, graph)
+            for triple in ox.parse(new.ntriples, format=ox.RdfFormat.N_TRIPLES)
+        ]
     except SyntaxError as error:
-        raise StoreError(
-            f"{new.id}: the submission's RDF is not valid N-Triples ({error})"
-        ) from error
+        raise StoreError(f"{new.id}: the RDF is not valid N-Triples ({error})") from error
+
+
+def _bulk_load(db: ox.Store, new: NewVersion) -> None:
+    """Load the submission's triples into the version's (fresh) graph without a transaction."""
+    try:
+        db.bulk_load(new.ntriples, ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(new.graph_iri))
+    except SyntaxError as error:
+        raise StoreError(f"{new.id}: the RDF is not valid N-Triples ({error})") from error
+
+
+def _record_and_links(new: NewVersion, records: list[Record]) -> list[ox.Quad]:
+    """The new record, and the links to the latest earlier version of the same dataset."""
+    quads = record_rdf.record_quads(new, 1 + max((r.sequence for r in records), default=0))
+    previous = [r for r in records if r.dataset_key == new.dataset_key]
+    if previous:
+        quads += record_rdf.version_link_quads(previous[-1].record_iri, new.record_iri)
     return quads
+
+
+def _drop_orphan_graphs(db: ox.Store, records: list[Record]) -> None:
+    """Remove graphs no record points to (what a killed bulk load leaves behind)."""
+    kept = {r.graph_iri for r in records} | {record_rdf.RECORDS_GRAPH}
+    for graph in list(db.named_graphs()):
+        if isinstance(graph, ox.NamedNode) and graph.value not in kept:
+            db.remove_graph(graph)
 
 
 def _unchanged(existing: Record, new: NewVersion) -> Record:

@@ -55,3 +55,12 @@ def check_predicate(predicate_iri: str, where: str) -> None:
             f"{where}: the RDF carries the patient identifier <{predicate_iri}>; "
             "patient identifiers are never stored (remove it before ingest)"
         )
+
+
+_PREDICATE = re.compile(rb"^\s*(?:<[^>]*>|_:\S+)\s+<([^>]*)>", re.MULTILINE)
+
+
+def check_ntriples(ntriples: bytes, where: str) -> None:
+    """Raise :class:`PrivacyError` when any predicate of the N-Triples is a patient identifier."""
+    for predicate in {match.group(1) for match in _PREDICATE.finditer(ntriples)}:
+        check_predicate(predicate.decode("utf-8", "replace"), where)
