@@ -87,13 +87,13 @@ def _keys(results) -> set:
     from rdflib.namespace import SH
 
     from bigpicture.catalogue.validation.shacl_components import term_key
-    from bigpicture.catalogue.validation.shacl_engine import _term
+    from bigpicture.catalogue.validation.shacl_engine import from_rdflib
 
     found = set()
     for result in results.objects(None, SH.result):
         value = results.value(result, SH.value)
         found.add((str(results.value(result, SH.focusNode)), results.value(result, SH.resultPath),
-                   None if value is None else term_key(_term(value)),
+                   None if value is None else term_key(from_rdflib(value)),
                    results.value(result, SH.sourceConstraintComponent),
                    results.value(result, SH.sourceShape)))
     return found

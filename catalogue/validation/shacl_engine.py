@@ -93,7 +93,7 @@ class Shape:
     targets: list[tuple[str, object]] = field(default_factory=list)
 
 
-def _term(value):
+def from_rdflib(value):
     """An rdflib term in our data-graph representation."""
     if isinstance(value, Literal):
         if value.datatype is None and value.language is None:
@@ -166,7 +166,7 @@ class ShapesCompiler:
         for cls in g.objects(node, SH.targetClass):
             targets.append(("class", str(cls)))
         for value in g.objects(node, SH.targetNode):
-            targets.append(("node", _term(value)))
+            targets.append(("node", from_rdflib(value)))
         for p in g.objects(node, SH.targetSubjectsOf):
             targets.append(("subjectsOf", str(p)))
         for p in g.objects(node, SH.targetObjectsOf):
@@ -218,8 +218,8 @@ class ShapesCompiler:
             SH.pattern: lambda: (SH.PatternConstraintComponent, c.pattern(
                 str(value), self.graph.value(self._owner(predicate, value), SH.flags))),
             SH["in"]: lambda: (SH.InConstraintComponent, c.in_check(
-                [_term(v) for v in self._list(value)])),
-            SH.hasValue: lambda: (SH.HasValueConstraintComponent, c.has_value(_term(value))),
+                [from_rdflib(v) for v in self._list(value)])),
+            SH.hasValue: lambda: (SH.HasValueConstraintComponent, c.has_value(from_rdflib(value))),
             SH.node: lambda: (SH.NodeConstraintComponent, c.node_check(self, self.shape(value))),
             SH["not"]: lambda: (SH.NotConstraintComponent, c.not_check(self, self.shape(value))),
             SH["and"]: lambda: (SH.AndConstraintComponent, c.logical(

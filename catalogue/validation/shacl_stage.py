@@ -63,7 +63,7 @@ def _with_pyshacl(index: ObjectIndex) -> list[Finding]:
     import pyshacl
 
     from bigpicture.catalogue.validation.datagraph import to_rdflib
-    from bigpicture.catalogue.validation.shacl_engine import _term
+    from bigpicture.catalogue.validation.shacl_engine import from_rdflib
     from bigpicture.catalogue.validation.shacl_shapes import ontology_graph
 
     graph = build_data_graph(index)
@@ -75,8 +75,8 @@ def _with_pyshacl(index: ObjectIndex) -> list[Finding]:
         shape = report.value(node, SH.sourceShape)
         message = shapes_graph().value(shape, SH.message)  # the rule's own words only
         result = ShaclResult(
-            _term(report.value(node, SH.focusNode)), report.value(node, SH.resultPath),
-            None if value is None else _term(value),
+            from_rdflib(report.value(node, SH.focusNode)), report.value(node, SH.resultPath),
+            None if value is None else from_rdflib(value),
             report.value(node, SH.sourceConstraintComponent),
             shape, report.value(node, SH.resultSeverity),
             str(message) if message is not None else None,

@@ -7,7 +7,7 @@ from rdflib import Graph
 from rdflib.namespace import SH
 
 from bigpicture.catalogue.validation.shacl_components import term_key
-from bigpicture.catalogue.validation.shacl_engine import _term
+from bigpicture.catalogue.validation.shacl_engine import from_rdflib
 
 
 def pyshacl_keys(data: Graph, shapes: Graph, ontology: Graph | None) -> set[tuple]:
@@ -20,7 +20,7 @@ def pyshacl_keys(data: Graph, shapes: Graph, ontology: Graph | None) -> set[tupl
         keys.add((
             str(results.value(result, SH.focusNode)),
             results.value(result, SH.resultPath),
-            None if value is None else term_key(_term(value)),
+            None if value is None else term_key(from_rdflib(value)),
             results.value(result, SH.sourceConstraintComponent),
             results.value(result, SH.sourceShape),
         ))
