@@ -28,15 +28,33 @@ BPCAT = Path(sys.executable).with_name("bpcat")
 
 def _synthesise(images: int, out: Path) -> Path:
     out.mkdir()
-    subprocess.run([str(BPCAT), "synth", "--datasets", "1", "--images", str(images),
-                    "--node", "linkoping", "--seed", "7", str(out)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            str(BPCAT),
+            "synth",
+            "--datasets",
+            "1",
+            "--images",
+            str(images),
+            "--node",
+            "linkoping",
+            "--seed",
+            "7",
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return next(out.iterdir())
 
 
 def _child(mode: str, folder: Path) -> dict:
-    done = subprocess.run([sys.executable, "-m", "benchmarks.bench_validate", mode, str(folder)],
-                          check=True, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_validate", mode, str(folder)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -52,10 +70,16 @@ def whole(folder: Path) -> dict:
     report = validate_path(folder)
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     children = usage.ru_maxrss / 1024
-    return {"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu,
-            "child_cpu": usage.ru_utime + usage.ru_stime,
-            "valid": report.valid, "findings": len(report.findings),
-            "objects": report.objects, "peak_mb": _peak_mb(), "child_peak_mb": children}
+    return {
+        "seconds": time.perf_counter() - start,
+        "cpu": time.process_time() - cpu,
+        "child_cpu": usage.ru_utime + usage.ru_stime,
+        "valid": report.valid,
+        "findings": len(report.findings),
+        "objects": report.objects,
+        "peak_mb": _peak_mb(),
+        "child_peak_mb": children,
+    }
 
 
 def baseline(folder: Path) -> dict:
@@ -77,12 +101,16 @@ def baseline(folder: Path) -> dict:
     ours = {r.key() for r in Engine(shapes_graph(), superclasses()).validate(graph)}
     data, shapes, ontology = to_rdflib(graph), shapes_graph(), ontology_graph()
     start = time.perf_counter()
-    _, results, _ = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ontology,
-                                     inference="none")
+    _, results, _ = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ontology, inference="none")
     seconds = time.perf_counter() - start
     theirs = _keys(results)
-    return {"seconds": seconds, "triples": len(data), "results": len(theirs),
-            "identical": ours == theirs, "peak_mb": _peak_mb()}
+    return {
+        "seconds": seconds,
+        "triples": len(data),
+        "results": len(theirs),
+        "identical": ours == theirs,
+        "peak_mb": _peak_mb(),
+    }
 
 
 def _keys(results) -> set:
@@ -94,20 +122,28 @@ def _keys(results) -> set:
     found = set()
     for result in results.objects(None, SH.result):
         value = results.value(result, SH.value)
-        found.add((str(results.value(result, SH.focusNode)), results.value(result, SH.resultPath),
-                   None if value is None else term_key(from_rdflib(value)),
-                   results.value(result, SH.sourceConstraintComponent),
-                   results.value(result, SH.sourceShape)))
+        found.add(
+            (
+                str(results.value(result, SH.focusNode)),
+                results.value(result, SH.resultPath),
+                None if value is None else term_key(from_rdflib(value)),
+                results.value(result, SH.sourceConstraintComponent),
+                results.value(result, SH.sourceShape),
+            )
+        )
     return found
 
 
 def _report_whole(images: int, ours: dict) -> None:
-    print(f"validate_path, {images} images, {ours['objects']} objects: "
-          f"{ours['seconds']:.1f} s wall, CPU {ours['cpu']:.1f} s main process + "
-          f"{ours['child_cpu']:.1f} s forked SHACL process, "
-          f"peak {ours['peak_mb']:.0f} MB (+ forked SHACL process {ours['child_peak_mb']:.0f} MB,"
-          f" pages shared), valid={ours['valid']}, "
-          f"{ours['findings']} findings", flush=True)
+    print(
+        f"validate_path, {images} images, {ours['objects']} objects: "
+        f"{ours['seconds']:.1f} s wall, CPU {ours['cpu']:.1f} s main process + "
+        f"{ours['child_cpu']:.1f} s forked SHACL process, "
+        f"peak {ours['peak_mb']:.0f} MB (+ forked SHACL process {ours['child_peak_mb']:.0f} MB,"
+        f" pages shared), valid={ours['valid']}, "
+        f"{ours['findings']} findings",
+        flush=True,
+    )
 
 
 def main() -> None:
@@ -121,11 +157,15 @@ def main() -> None:
         ours = _child("whole", folder)
         _report_whole(base_images, ours)
         plain = _child("baseline", folder)
-    print(f"plain pySHACL, same {base_images}-image graph ({plain['triples']} triples) and "
-          f"shapes: {plain['seconds']:.1f} s, peak {plain['peak_mb']:.0f} MB, "
-          f"{plain['results']} results")
-    print(f"ratio pySHACL / whole validation: {plain['seconds'] / ours['seconds']:.1f}x; "
-          f"SHACL results identical: {plain['identical']}")
+    print(
+        f"plain pySHACL, same {base_images}-image graph ({plain['triples']} triples) and "
+        f"shapes: {plain['seconds']:.1f} s, peak {plain['peak_mb']:.0f} MB, "
+        f"{plain['results']} results"
+    )
+    print(
+        f"ratio pySHACL / whole validation: {plain['seconds'] / ours['seconds']:.1f}x; "
+        f"SHACL results identical: {plain['identical']}"
+    )
 
 
 if __name__ == "__main__":

@@ -16,15 +16,30 @@ FORMATS = ("text", "json", "html", "turtle")
 
 @click.command("validate")
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
-              show_default=True, help="Report format.")
-@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the report to this file instead of standard output.")
-@click.option("--max-file-mb", type=click.IntRange(1), default=None,
-              help="Largest XML file to read, in MB (default 256).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the report to this file instead of standard output.",
+)
+@click.option(
+    "--max-file-mb",
+    type=click.IntRange(1),
+    default=None,
+    help="Largest XML file to read, in MB (default 256).",
+)
 @click.pass_context
-def command(ctx: click.Context, path: Path, output_format: str, output: Path | None,
-            max_file_mb: int | None) -> None:
+def command(
+    ctx: click.Context, path: Path, output_format: str, output: Path | None, max_file_mb: int | None
+) -> None:
     """Validate the MetaFleX submission at PATH and print a report.
 
     PATH is a DATASET_<alias> folder, a zip of one, or one XML file. Exit status: 0 valid

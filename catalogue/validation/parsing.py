@@ -64,7 +64,8 @@ def parse_file(file: SubmissionFile) -> tuple[ParsedFile | None, list[Finding]]:
     if line is not None:
         return None, [
             _finding(
-                file.path, "dtd-forbidden",
+                file.path,
+                "dtd-forbidden",
                 "The file declares a DTD (<!DOCTYPE ...>); DTDs and entities are not allowed in "
                 "a submission, so the file was not read further.",
                 "Remove the <!DOCTYPE ...> declaration and write every value out in full.",
@@ -89,8 +90,12 @@ def _syntax_finding(path: str, error: etree.XMLSyntaxError) -> Finding:
     elif "too long" in message.lower() or "huge" in message.lower():
         hint = "A single value is larger than 10 MB; MetaFleX values are short texts."
     return _finding(
-        path, "xml-malformed", f"The file is not well-formed XML: {message}.", hint,
-        line=line, column=column,
+        path,
+        "xml-malformed",
+        f"The file is not well-formed XML: {message}.",
+        hint,
+        line=line,
+        column=column,
     )
 
 
@@ -99,7 +104,8 @@ def _xinclude_findings(file: SubmissionFile, root: etree._Element) -> list[Findi
         return []
     return [
         _finding(
-            file.path, "xinclude-forbidden",
+            file.path,
+            "xinclude-forbidden",
             "The file uses XInclude; included content is never read.",
             "Copy the content into the file instead of including it.",
             line=element.sourceline,

@@ -46,8 +46,13 @@ def validate_path(
     Raises InputError only when ``path`` cannot be read at all; everything else is a finding.
     With ``parallel``, a large submission's SHACL stage runs in a forked second process.
     """
-    return validate_source(source_for_path(Path(path)), limits=limits, stages=stages,
-                           vocabulary=vocabulary, parallel=parallel)
+    return validate_source(
+        source_for_path(Path(path)),
+        limits=limits,
+        stages=stages,
+        vocabulary=vocabulary,
+        parallel=parallel,
+    )
 
 
 def validate_upload(
@@ -55,8 +60,9 @@ def validate_upload(
 ) -> ValidationReport:
     """Validate an uploaded zip or XML file held in memory (in this process: no fork in a
     threaded web server)."""
-    return validate_source(source_for_upload(filename, data), limits=limits,
-                           vocabulary=vocabulary, parallel=False)
+    return validate_source(
+        source_for_upload(filename, data), limits=limits, vocabulary=vocabulary, parallel=False
+    )
 
 
 def validate_source(
@@ -134,8 +140,10 @@ def _start_shacl(index: ObjectIndex, parallel: bool):
         local = False  # check_shacl falls back to pySHACL on the whole graph
     if parallel and local and len(index.objects) >= PARALLEL_FROM_OBJECTS:
         split = len(index.objects) * 9 // 10
-        return _Split(ForkedStage(lambda: check_shacl(index, slice(0, split))),
-                      lambda: check_shacl(index, slice(split, None)))
+        return _Split(
+            ForkedStage(lambda: check_shacl(index, slice(0, split))),
+            lambda: check_shacl(index, slice(split, None)),
+        )
     return _Split(None, lambda: check_shacl(index))
 
 

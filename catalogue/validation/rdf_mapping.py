@@ -99,8 +99,13 @@ def _profiles(view, xmlmap, name: str) -> tuple[ProfileRule, ...]:
             if node_class == "Any":
                 node_class = "CodedValue"
             rules.append(
-                ProfileRule(BP + slot.name, str(notes["profile_tag"]), str(notes["profile_kind"]),
-                            node_class, _meanings(view, slot.range))
+                ProfileRule(
+                    BP + slot.name,
+                    str(notes["profile_tag"]),
+                    str(notes["profile_kind"]),
+                    node_class,
+                    _meanings(view, slot.range),
+                )
             )
     return tuple(rules)
 

@@ -19,8 +19,15 @@ Edges = dict[int, list[int]]
 
 def _finding(severity, rule, obj: MetaObject, message, hint, line=None) -> Finding:
     return Finding(
-        severity, Stage.REFERENCES, rule, message, file=obj.file, line=line or obj.line,
-        object=obj.kind, alias=obj.alias, hint=hint,
+        severity,
+        Stage.REFERENCES,
+        rule,
+        message,
+        file=obj.file,
+        line=line or obj.line,
+        object=obj.kind,
+        alias=obj.alias,
+        hint=hint,
     )
 
 
@@ -36,7 +43,9 @@ def check_identity(index: ObjectIndex) -> Iterator[Finding]:
         first = objs[0]
         for obj in objs[1:]:
             yield _finding(
-                Severity.ERROR, "alias-duplicate", obj,
+                Severity.ERROR,
+                "alias-duplicate",
+                obj,
                 f"Two {kind} objects have the alias '{alias}' (the other is in "
                 f"{first.file}, line {first.line}).",
                 "Give every object of a kind its own alias.",
@@ -44,7 +53,9 @@ def check_identity(index: ObjectIndex) -> Iterator[Finding]:
     for (kind, accession), objs in index.by_accession.items():
         for obj in objs[1:]:
             yield _finding(
-                Severity.ERROR, "accession-duplicate", obj,
+                Severity.ERROR,
+                "accession-duplicate",
+                obj,
                 f"Two {kind} objects have the accession '{accession}'.",
                 "Accessions are assigned by the archive; remove them before submitting.",
             )
@@ -56,7 +67,9 @@ def _shared_aliases(index: ObjectIndex, kinds_of_alias) -> Iterator[Finding]:
         if len(kinds) > 1:
             obj = index.by_alias[(sorted(kinds)[1], alias)][0]
             yield _finding(
-                Severity.WARNING, "alias-shared-across-kinds", obj,
+                Severity.WARNING,
+                "alias-shared-across-kinds",
+                obj,
                 f"The alias '{alias}' is used by objects of several kinds: "
                 f"{', '.join(sorted(kinds))}.",
                 "Use distinct aliases so that people and tools cannot confuse the objects.",
@@ -90,10 +103,13 @@ def _not_checked(element: str, refs: list[tuple[MetaObject, Ref]]) -> Finding:
     obj, ref = refs[0]
     wanted = " or ".join(REFERENCE_TARGETS[element])
     return _finding(
-        Severity.INFO, "reference-not-checked", obj,
+        Severity.INFO,
+        "reference-not-checked",
+        obj,
         f"{len(refs)} <{element}> reference(s) point to a {wanted} in another file and were "
         "not checked.",
-        "Validate the whole submission folder to check them.", line=ref.line,
+        "Validate the whole submission folder to check them.",
+        line=ref.line,
     )
 
 
@@ -107,7 +123,9 @@ def _resolve_one(index, obj, ref, whole, present, findings) -> MetaObject | None
     if other is not None:
         findings.append(
             _finding(
-                Severity.ERROR, "reference-wrong-kind", obj,
+                Severity.ERROR,
+                "reference-wrong-kind",
+                obj,
                 f"<{ref.element}> points to {_name(ref)}, which is a {other.kind}, "
                 f"but it must point to a {wanted}.",
                 f"Point <{ref.element}> at a {wanted}, or use the right reference element.",
@@ -117,10 +135,13 @@ def _resolve_one(index, obj, ref, whole, present, findings) -> MetaObject | None
     elif ref.element == "COMPLEMENTS_DATASET_REF" and ref.accession:
         findings.append(
             _finding(
-                Severity.INFO, "reference-external", obj,
+                Severity.INFO,
+                "reference-external",
+                obj,
                 f"<{ref.element}> points to the archived dataset {_name(ref)}; "
                 "it is not part of this submission and was not checked.",
-                None, line=ref.line,
+                None,
+                line=ref.line,
             )
         )
     elif not whole and not (set(kinds) & present):
@@ -128,7 +149,9 @@ def _resolve_one(index, obj, ref, whole, present, findings) -> MetaObject | None
     else:
         findings.append(
             _finding(
-                Severity.ERROR, "reference-unresolved", obj,
+                Severity.ERROR,
+                "reference-unresolved",
+                obj,
                 f"<{ref.element}> points to {_name(ref)}, but there is no {wanted} with that "
                 f"{'accession' if ref.accession else 'alias'} in the submission.",
                 "Correct the alias (it is case-sensitive) or add the missing object.",
@@ -148,7 +171,9 @@ def check_cycles(index: ObjectIndex, edges: Edges) -> Iterator[Finding]:
             f"{index.objects[n].kind} '{index.objects[n].alias}'" for n in sorted(component)
         )
         yield _finding(
-            Severity.ERROR, "reference-cycle", first,
+            Severity.ERROR,
+            "reference-cycle",
+            first,
             f"These objects refer to each other in a circle: {names}.",
             "References must form a hierarchy; remove the reference that closes the circle.",
         )
@@ -205,13 +230,17 @@ def check_coverage(index: ObjectIndex, edges: Edges) -> Iterator[Finding]:
     for n, obj in enumerate(index.objects):
         if obj.kind == "IMAGE" and n not in listed:
             yield _finding(
-                Severity.ERROR, "image-not-in-dataset", obj,
+                Severity.ERROR,
+                "image-not-in-dataset",
+                obj,
                 f"The image '{obj.alias}' is not referenced by the dataset.",
-                f"Add <IMAGE_REF alias=\"{obj.alias}\"/> to the DATASET in dataset.xml.",
+                f'Add <IMAGE_REF alias="{obj.alias}"/> to the DATASET in dataset.xml.',
             )
         elif n not in reached and obj.kind != "IMAGE":
             yield _finding(
-                Severity.WARNING, "orphan-object", obj,
+                Severity.WARNING,
+                "orphan-object",
+                obj,
                 f"The {obj.kind} '{obj.alias}' is not reachable from the dataset "
                 "(no image, observation or dataset leads to it).",
                 "Reference it from the object it belongs to, or remove it.",
@@ -223,9 +252,7 @@ def _reachable(index: ObjectIndex, edges: Edges, datasets: list[int]) -> set[int
     for n, obj in enumerate(index.objects):
         # images root the sample trees (an unlisted image is its own error); policy, landing
         # page, REMS and organisation hang off the dataset they point to
-        if obj.kind == "IMAGE" or any(
-            index.objects[t].kind == "DATASET" for t in edges.get(n, ())
-        ):
+        if obj.kind == "IMAGE" or any(index.objects[t].kind == "DATASET" for t in edges.get(n, ())):
             reached.add(n)
     todo = list(reached)
     while todo:
@@ -241,7 +268,9 @@ def check_folder(index: ObjectIndex, files: list[str], folder: str | None) -> It
     datasets = index.of_kind("DATASET")
     if not datasets:
         yield Finding(
-            Severity.ERROR, Stage.REFERENCES, "no-dataset",
+            Severity.ERROR,
+            Stage.REFERENCES,
+            "no-dataset",
             "The submission has no DATASET object.",
             file="METADATA/dataset.xml",
             hint="Add METADATA/dataset.xml with the DATASET that references every image.",
@@ -249,7 +278,9 @@ def check_folder(index: ObjectIndex, files: list[str], folder: str | None) -> It
         return
     for extra in datasets[1:]:
         yield _finding(
-            Severity.WARNING, "several-datasets", extra,
+            Severity.WARNING,
+            "several-datasets",
+            extra,
             f"The submission holds {len(datasets)} datasets; a submission folder is one dataset.",
             "Submit each dataset in its own DATASET_<alias> folder.",
         )
@@ -262,8 +293,11 @@ def _missing_files(files: list[str]) -> Iterator[Finding]:
     for expected in EXPECTED_FILES:
         if expected not in present:
             yield Finding(
-                Severity.WARNING, Stage.REFERENCES, "missing-file",
-                f"The submission has no {expected}.", file=expected,
+                Severity.WARNING,
+                Stage.REFERENCES,
+                "missing-file",
+                f"The submission has no {expected}.",
+                file=expected,
                 hint="Add the file as described in the Bigpicture preparation guide.",
             )
 
@@ -272,7 +306,9 @@ def _folder_name(dataset: MetaObject, folder: str | None) -> Iterator[Finding]:
     names = {f"DATASET_{dataset.alias}", f"DATASET_{dataset.accession}"}
     if folder and folder.startswith("DATASET_") and folder not in names:
         yield _finding(
-            Severity.WARNING, "folder-name", dataset,
+            Severity.WARNING,
+            "folder-name",
+            dataset,
             f"The folder is named {folder}, but the dataset's alias is '{dataset.alias}'.",
             f"Name the folder DATASET_{dataset.alias}.",
         )

@@ -51,8 +51,10 @@ def _file_section(path: str, findings: list[Finding]) -> list[str]:
         by_object[(finding.object or "", finding.alias or "")].append(finding)
     for (kind, alias), group in by_object.items():
         title = f"{kind} <code>{escape(alias)}</code>" if kind else "The file as a whole"
-        parts.append(f"<h3>{title}</h3><table><tr><th>Severity</th><th>Line</th>"
-                     "<th>Finding</th><th>Rule</th></tr>")
+        parts.append(
+            f"<h3>{title}</h3><table><tr><th>Severity</th><th>Line</th>"
+            "<th>Finding</th><th>Rule</th></tr>"
+        )
         parts += [_row(f) for f in group]
         parts.append("</table>")
     return parts

@@ -33,8 +33,7 @@ def _quick(component, shape_value) -> str | None:
 
 def _class_quick(check_name: str, allowed: frozenset, env: dict) -> str:
     env[f"A_{check_name}"] = allowed
-    return (f"type(x) is IRI and "
-            f"(data.spo.get(x, NO_PO).get(RDFT) or NO_TYPE)[0] in A_{check_name}")
+    return f"type(x) is IRI and (data.spo.get(x, NO_PO).get(RDFT) or NO_TYPE)[0] in A_{check_name}"
 
 
 def compile_node_shape(shape, quick_values: dict) -> object | None:
@@ -45,12 +44,16 @@ def compile_node_shape(shape, quick_values: dict) -> object | None:
     """
     if shape.simple_properties is None or shape.checks:
         return None
-    lines = ["def fast(engine, data, focus, out):",
-             "    po = data.spo.get(focus, NO_PO)"]
+    lines = ["def fast(engine, data, focus, out):", "    po = data.spo.get(focus, NO_PO)"]
     from bigpicture.catalogue.validation.datagraph import RDF_TYPE
 
-    env: dict[str, object] = {"NO_PO": {}, "EMPTY": (), "INF": float("inf"),
-                              "RDFT": RDF_TYPE, "NO_TYPE": (None,)}
+    env: dict[str, object] = {
+        "NO_PO": {},
+        "EMPTY": (),
+        "INF": float("inf"),
+        "RDFT": RDF_TYPE,
+        "NO_TYPE": (None,),
+    }
     for n, (prop, predicate, low, high, checks) in enumerate(shape.simple_properties):
         env[f"P{n}"], env[f"S{n}"] = predicate, prop
         lines.append(f"    v = po.get(P{n}, EMPTY)")
@@ -66,14 +69,23 @@ def compile_node_shape(shape, quick_values: dict) -> object | None:
                 quick = _class_quick(f"{n}_{m}", check.allowed, env)
             guard = f"    if n or S{n}.check_empty:"
             if quick:
-                lines += [guard, "        for x in v:", f"            if not ({quick}):",
-                          f"                {call}", "                break"]
+                lines += [
+                    guard,
+                    "        for x in v:",
+                    f"            if not ({quick}):",
+                    f"                {call}",
+                    "                break",
+                ]
             else:
                 lines += [guard, f"        {call}"]
     if shape.closed is not None:
         env["CLOSED"] = shape.closed
-        lines += ["    for p in po:", "        if p not in CLOSED:",
-                  "            engine._closed(data, SHAPE, (focus,), out)", "            break"]
+        lines += [
+            "    for p in po:",
+            "        if p not in CLOSED:",
+            "            engine._closed(data, SHAPE, (focus,), out)",
+            "            break",
+        ]
         env["SHAPE"] = shape
     from bigpicture.catalogue.validation.datagraph import IRI
 

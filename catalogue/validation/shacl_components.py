@@ -191,9 +191,7 @@ def in_check(members: list):
 
     def check(data, focus, values):
         return [
-            (v, f"Value {v} is not one of: {shown}")
-            for v in values
-            if term_key(v) not in allowed
+            (v, f"Value {v} is not one of: {shown}") for v in values if term_key(v) not in allowed
         ]
 
     return check
@@ -242,9 +240,7 @@ def logical(compiler, shapes, mode: str):
 
     def check(data, focus, values):
         return [
-            (v, f"Value {v} fails the sh:{mode} of its shapes")
-            for v in values
-            if not ok(data, v)
+            (v, f"Value {v} fails the sh:{mode} of its shapes") for v in values if not ok(data, v)
         ]
 
     return check

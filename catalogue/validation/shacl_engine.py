@@ -28,16 +28,46 @@ _XSD_STRING = str(XSD.string)
 
 #: Shape properties that carry no constraint (descriptive or handled elsewhere).
 _NON_VALIDATING = {
-    SH.path, SH.description, SH.name, SH.order, SH.group, SH.message, SH.severity,
-    SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.deactivated,
-    SH.ignoredProperties, SH.flags, SH.defaultValue, RDF.type,
+    SH.path,
+    SH.description,
+    SH.name,
+    SH.order,
+    SH.group,
+    SH.message,
+    SH.severity,
+    SH.targetClass,
+    SH.targetNode,
+    SH.targetSubjectsOf,
+    SH.targetObjectsOf,
+    SH.deactivated,
+    SH.ignoredProperties,
+    SH.flags,
+    SH.defaultValue,
+    RDF.type,
     URIRef("http://www.w3.org/2000/01/rdf-schema#comment"),
     URIRef("http://www.w3.org/2000/01/rdf-schema#label"),
 }
 _SUPPORTED = {
-    SH["class"], SH.datatype, SH.nodeKind, SH.minCount, SH.maxCount, SH.minInclusive,
-    SH.maxInclusive, SH.minExclusive, SH.maxExclusive, SH.minLength, SH.maxLength, SH.pattern,
-    SH["not"], SH["and"], SH["or"], SH.xone, SH.node, SH.property, SH.closed, SH.hasValue,
+    SH["class"],
+    SH.datatype,
+    SH.nodeKind,
+    SH.minCount,
+    SH.maxCount,
+    SH.minInclusive,
+    SH.maxInclusive,
+    SH.minExclusive,
+    SH.maxExclusive,
+    SH.minLength,
+    SH.maxLength,
+    SH.pattern,
+    SH["not"],
+    SH["and"],
+    SH["or"],
+    SH.xone,
+    SH.node,
+    SH.property,
+    SH.closed,
+    SH.hasValue,
     SH["in"],
 }
 
@@ -138,9 +168,10 @@ class ShapesCompiler:
         shape.severity = severity if severity is not None else SH.Violation
         message = g.value(node, SH.message)
         shape.message = str(message) if message is not None else None
-        shape.deactivated = bool(g.value(node, SH.deactivated)) and str(
-            g.value(node, SH.deactivated)
-        ).lower() == "true"
+        shape.deactivated = (
+            bool(g.value(node, SH.deactivated))
+            and str(g.value(node, SH.deactivated)).lower() == "true"
+        )
         shape.targets = self._targets(node)
         for predicate in sorted(set(g.predicates(node, None))):
             if predicate in _NON_VALIDATING:
@@ -195,8 +226,12 @@ class ShapesCompiler:
                 shape.check_empty |= getattr(check, "needs_empty", False)
 
     def _closed_allowed(self, node) -> frozenset[str]:
-        allowed = {str(p) for prop in self.graph.objects(node, SH.property)
-                   for p in self.graph.objects(prop, SH.path) if isinstance(p, URIRef)}
+        allowed = {
+            str(p)
+            for prop in self.graph.objects(node, SH.property)
+            for p in self.graph.objects(prop, SH.path)
+            if isinstance(p, URIRef)
+        }
         for ignored in self.graph.objects(node, SH.ignoredProperties):
             allowed.update(str(p) for p in self._list(ignored))
         return frozenset(allowed)
@@ -205,8 +240,10 @@ class ShapesCompiler:
         from bigpicture.catalogue.validation import shacl_components as c
 
         builders = {
-            SH["class"]: lambda: (SH.ClassConstraintComponent, c.class_check(
-                self.subclasses.get(str(value), set()) | {str(value)})),
+            SH["class"]: lambda: (
+                SH.ClassConstraintComponent,
+                c.class_check(self.subclasses.get(str(value), set()) | {str(value)}),
+            ),
             SH.datatype: lambda: (SH.DatatypeConstraintComponent, c.datatype_check(str(value))),
             SH.nodeKind: lambda: (SH.NodeKindConstraintComponent, c.node_kind_check(value)),
             SH.minInclusive: lambda: (SH.MinInclusiveConstraintComponent, c.compare(value, "ge")),
@@ -215,19 +252,29 @@ class ShapesCompiler:
             SH.maxExclusive: lambda: (SH.MaxExclusiveConstraintComponent, c.compare(value, "lt")),
             SH.minLength: lambda: (SH.MinLengthConstraintComponent, c.length(int(value), True)),
             SH.maxLength: lambda: (SH.MaxLengthConstraintComponent, c.length(int(value), False)),
-            SH.pattern: lambda: (SH.PatternConstraintComponent, c.pattern(
-                str(value), self.graph.value(self._owner(predicate, value), SH.flags))),
-            SH["in"]: lambda: (SH.InConstraintComponent, c.in_check(
-                [from_rdflib(v) for v in self._list(value)])),
+            SH.pattern: lambda: (
+                SH.PatternConstraintComponent,
+                c.pattern(str(value), self.graph.value(self._owner(predicate, value), SH.flags)),
+            ),
+            SH["in"]: lambda: (
+                SH.InConstraintComponent,
+                c.in_check([from_rdflib(v) for v in self._list(value)]),
+            ),
             SH.hasValue: lambda: (SH.HasValueConstraintComponent, c.has_value(from_rdflib(value))),
             SH.node: lambda: (SH.NodeConstraintComponent, c.node_check(self, self.shape(value))),
             SH["not"]: lambda: (SH.NotConstraintComponent, c.not_check(self, self.shape(value))),
-            SH["and"]: lambda: (SH.AndConstraintComponent, c.logical(
-                self, [self.shape(v) for v in self._list(value)], "and")),
-            SH["or"]: lambda: (SH.OrConstraintComponent, c.logical(
-                self, [self.shape(v) for v in self._list(value)], "or")),
-            SH.xone: lambda: (SH.XoneConstraintComponent, c.logical(
-                self, [self.shape(v) for v in self._list(value)], "xone")),
+            SH["and"]: lambda: (
+                SH.AndConstraintComponent,
+                c.logical(self, [self.shape(v) for v in self._list(value)], "and"),
+            ),
+            SH["or"]: lambda: (
+                SH.OrConstraintComponent,
+                c.logical(self, [self.shape(v) for v in self._list(value)], "or"),
+            ),
+            SH.xone: lambda: (
+                SH.XoneConstraintComponent,
+                c.logical(self, [self.shape(v) for v in self._list(value)], "xone"),
+            ),
         }
         return builders[predicate]()
 
@@ -318,11 +365,25 @@ class Engine:
         values = value_nodes(data, shape, focus)
         count = len(values)
         if shape.min_count is not None and count < shape.min_count:
-            out.append(self._result(shape, focus, None, SH.MinCountConstraintComponent,
-                                    f"At least {shape.min_count} value(s) needed, found {count}"))
+            out.append(
+                self._result(
+                    shape,
+                    focus,
+                    None,
+                    SH.MinCountConstraintComponent,
+                    f"At least {shape.min_count} value(s) needed, found {count}",
+                )
+            )
         if shape.max_count is not None and count > shape.max_count:
-            out.append(self._result(shape, focus, None, SH.MaxCountConstraintComponent,
-                                    f"At most {shape.max_count} value(s) allowed, found {count}"))
+            out.append(
+                self._result(
+                    shape,
+                    focus,
+                    None,
+                    SH.MaxCountConstraintComponent,
+                    f"At most {shape.max_count} value(s) allowed, found {count}",
+                )
+            )
         if count or shape.check_empty:
             for component, check in shape.checks:
                 bad = check(data, focus, values)
@@ -368,26 +429,56 @@ class Engine:
 
     def _counts(self, prop: Shape, focus, count: int, out: list) -> None:
         if prop.min_count is not None and count < prop.min_count:
-            out.append(self._result(prop, focus, None, SH.MinCountConstraintComponent,
-                                    f"At least {prop.min_count} value(s) needed, found {count}"))
+            out.append(
+                self._result(
+                    prop,
+                    focus,
+                    None,
+                    SH.MinCountConstraintComponent,
+                    f"At least {prop.min_count} value(s) needed, found {count}",
+                )
+            )
         if prop.max_count is not None and count > prop.max_count:
-            out.append(self._result(prop, focus, None, SH.MaxCountConstraintComponent,
-                                    f"At most {prop.max_count} value(s) allowed, found {count}"))
+            out.append(
+                self._result(
+                    prop,
+                    focus,
+                    None,
+                    SH.MaxCountConstraintComponent,
+                    f"At most {prop.max_count} value(s) allowed, found {count}",
+                )
+            )
 
     @staticmethod
     def _result(shape: Shape, focus, value, component, detail: str) -> ShaclResult:
-        return ShaclResult(focus, shape.path_term if shape.path is not None else None, value,
-                           component, shape.node, shape.severity, shape.message, detail)
+        return ShaclResult(
+            focus,
+            shape.path_term if shape.path is not None else None,
+            value,
+            component,
+            shape.node,
+            shape.severity,
+            shape.message,
+            detail,
+        )
 
     def _closed(self, data: DataGraph, shape: Shape, values, out: list) -> None:
         for value in values:
             for predicate, objects in data.spo.get(value, _NO_PO).items():
                 if predicate not in shape.closed:
                     for obj in objects:
-                        out.append(ShaclResult(value, URIRef(predicate), obj,
-                                               SH.ClosedConstraintComponent, shape.node,
-                                               shape.severity, shape.message,
-                                               f"{predicate} is not allowed here"))
+                        out.append(
+                            ShaclResult(
+                                value,
+                                URIRef(predicate),
+                                obj,
+                                SH.ClosedConstraintComponent,
+                                shape.node,
+                                shape.severity,
+                                shape.message,
+                                f"{predicate} is not allowed here",
+                            )
+                        )
 
     def conforms(self, data: DataGraph, shape: Shape, focus) -> bool:
         """Whether ``focus`` conforms to ``shape`` (used by sh:node, sh:not, sh:or...)."""

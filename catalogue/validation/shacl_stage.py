@@ -67,18 +67,21 @@ def _with_pyshacl(index: ObjectIndex) -> list[Finding]:
     from bigpicture.catalogue.validation.shacl_shapes import ontology_graph
 
     graph = build_data_graph(index)
-    _, report, _ = pyshacl.validate(to_rdflib(graph), shacl_graph=shapes_graph(),
-                                    ont_graph=ontology_graph(), inference="none")
+    _, report, _ = pyshacl.validate(
+        to_rdflib(graph), shacl_graph=shapes_graph(), ont_graph=ontology_graph(), inference="none"
+    )
     findings = []
     for node in report.objects(None, SH.result):
         value = report.value(node, SH.value)
         shape = report.value(node, SH.sourceShape)
         message = shapes_graph().value(shape, SH.message)  # the rule's own words only
         result = ShaclResult(
-            from_rdflib(report.value(node, SH.focusNode)), report.value(node, SH.resultPath),
+            from_rdflib(report.value(node, SH.focusNode)),
+            report.value(node, SH.resultPath),
             None if value is None else from_rdflib(value),
             report.value(node, SH.sourceConstraintComponent),
-            shape, report.value(node, SH.resultSeverity),
+            shape,
+            report.value(node, SH.resultSeverity),
             str(message) if message is not None else None,
         )
         if not excused(graph, result):
@@ -91,7 +94,7 @@ def _rule_of(graph: DataGraph, node) -> tuple[ClassRule | None, object]:
     types = graph.spo.get(node, {}).get(RDF_TYPE, ())
     if element is None or not types:
         return None, None
-    return class_rules().get(str(types[0])[len(BP):]), element
+    return class_rules().get(str(types[0])[len(BP) :]), element
 
 
 def excused(graph: DataGraph, result: ShaclResult) -> bool:
@@ -133,12 +136,18 @@ def _value_text(value) -> str:
 _TEMPLATES = {
     "MinCount": ("{slot} is missing.", "Add {slot} (see the MetaFleX documentation of {cls})."),
     "MaxCount": ("{slot} is given too many times.", "Keep only one {slot}."),
-    "Datatype": ("{slot} has the value '{value}', which is not of the expected type.",
-                 "Write the value in the form the model expects."),
-    "In": ("{slot} has the value '{value}', which is not one of the allowed values.",
-           "Use one of the values listed for {slot} in the model."),
-    "Pattern": ("{slot} has the value '{value}', which does not have the expected form.",
-                "Correct the value's format."),
+    "Datatype": (
+        "{slot} has the value '{value}', which is not of the expected type.",
+        "Write the value in the form the model expects.",
+    ),
+    "In": (
+        "{slot} has the value '{value}', which is not one of the allowed values.",
+        "Use one of the values listed for {slot} in the model.",
+    ),
+    "Pattern": (
+        "{slot} has the value '{value}', which does not have the expected form.",
+        "Correct the value's format.",
+    ),
     "Class": ("{slot} holds something of the wrong kind.", "Check the structure of {cls}."),
     "NodeKind": ("{slot} holds a value of the wrong kind.", "Check the structure of {cls}."),
     "Closed": ("{slot} is not allowed on a {cls}.", "Remove it or move it where it belongs."),
@@ -151,8 +160,7 @@ def _plain(result: ShaclResult, cls: str) -> tuple[str, str]:
     message, hint = _TEMPLATES.get(
         component, ("{cls} does not meet the rule ({component}).", "See the message of the rule.")
     )
-    values = {"slot": slot, "cls": cls, "value": _value_text(result.value),
-              "component": component}
+    values = {"slot": slot, "cls": cls, "value": _value_text(result.value), "component": component}
     return message.format(**values), hint.format(**values)
 
 
@@ -172,8 +180,13 @@ def to_finding(graph: DataGraph, result: ShaclResult) -> Finding:
     message, hint = _plain(result, cls)
     message = result.message or message
     return Finding(
-        SEVERITIES.get(result.severity, Severity.ERROR), Stage.SHACL, _rule_name(result, cls),
-        message, file=obj.file if obj else None,
+        SEVERITIES.get(result.severity, Severity.ERROR),
+        Stage.SHACL,
+        _rule_name(result, cls),
+        message,
+        file=obj.file if obj else None,
         line=element.sourceline if element is not None else None,
-        object=obj.kind if obj else None, alias=obj.alias if obj else None, hint=hint,
+        object=obj.kind if obj else None,
+        alias=obj.alias if obj else None,
+        hint=hint,
     )

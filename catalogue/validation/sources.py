@@ -121,7 +121,9 @@ class FolderSource:
         except OSError as error:
             findings.append(
                 _input_finding(
-                    "file-unreadable", rel, f"The file cannot be read ({error.strerror}).",
+                    "file-unreadable",
+                    rel,
+                    f"The file cannot be read ({error.strerror}).",
                     "Replace it by a regular, readable file.",
                 )
             )
@@ -178,8 +180,11 @@ def _link_finding(path, root, real_root, findings, folder: bool) -> None:
     elif folder:
         findings.append(
             Finding(
-                Severity.WARNING, Stage.INPUT, "linked-folder-skipped",
-                "This folder is a symbolic link; its files were not read.", file=rel,
+                Severity.WARNING,
+                Stage.INPUT,
+                "linked-folder-skipped",
+                "This folder is a symbolic link; its files were not read.",
+                file=rel,
                 hint="Replace the link by the folder itself.",
             )
         )
@@ -229,7 +234,8 @@ class ZipSource:
         if not _safe_member_name(name):
             findings.append(
                 _input_finding(
-                    "unsafe-zip-path", name,
+                    "unsafe-zip-path",
+                    name,
                     "This zip entry has an absolute path or climbs out with '..'; it was not read.",
                     "Zip the submission folder with relative paths only.",
                 )
@@ -237,11 +243,12 @@ class ZipSource:
             return
         if member.is_dir() or not _is_xml_name(name):
             return
-        rel = name[len(prefix):]
+        rel = name[len(prefix) :]
         if stat.S_ISLNK(member.external_attr >> 16):
             findings.append(
                 _input_finding(
-                    "link-outside-submission", rel,
+                    "link-outside-submission",
+                    rel,
                     "This zip entry is a symbolic link; it was not followed.",
                     "Zip the file itself, not a link to it.",
                 )
@@ -264,7 +271,9 @@ class ZipSource:
         except (zipfile.BadZipFile, RuntimeError, OSError, ValueError, EOFError) as error:
             findings.append(
                 _input_finding(
-                    "zip-entry-unreadable", rel, f"This zip entry cannot be read ({error}).",
+                    "zip-entry-unreadable",
+                    rel,
+                    f"This zip entry cannot be read ({error}).",
                     "Zip the submission again, without encryption.",
                 )
             )
@@ -284,9 +293,7 @@ def _member_problem(member: zipfile.ZipInfo, limits: Limits) -> str | None:
         )
     ratio = member.file_size / max(member.compress_size, 1)
     if member.file_size > MB and ratio > limits.max_compression_ratio:
-        return (
-            f"This zip entry expands {ratio:.0f} times (a zip bomb?); it was not decompressed."
-        )
+        return f"This zip entry expands {ratio:.0f} times (a zip bomb?); it was not decompressed."
     return None
 
 

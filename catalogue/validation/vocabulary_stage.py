@@ -76,14 +76,24 @@ class CodeJudge:
     def _judge(self, scheme: str, code: str, meaning: str) -> tuple[Verdict, ...]:
         canonical, changed = self.vocabulary.normalise_scheme(scheme)
         if canonical is None:
-            return (Verdict(Severity.ERROR, "scheme-unknown",
-                            f"The code scheme '{scheme}' is not one the catalogue knows.",
-                            "Use SCT for SNOMED CT, DCM for DICOM, or Other for free text."),)
+            return (
+                Verdict(
+                    Severity.ERROR,
+                    "scheme-unknown",
+                    f"The code scheme '{scheme}' is not one the catalogue knows.",
+                    "Use SCT for SNOMED CT, DCM for DICOM, or Other for free text.",
+                ),
+            )
         verdicts = []
         if changed:
-            verdicts.append(Verdict(Severity.WARNING, "scheme-spelling",
-                                    f"The code scheme is written '{scheme}'; it was read as "
-                                    f"{canonical}.", f"Write the scheme as {canonical}."))
+            verdicts.append(
+                Verdict(
+                    Severity.WARNING,
+                    "scheme-spelling",
+                    f"The code scheme is written '{scheme}'; it was read as {canonical}.",
+                    f"Write the scheme as {canonical}.",
+                )
+            )
         if canonical == "SCT":
             verdicts += self._snomed(code, meaning)
         elif canonical in ("DCM", "DUO"):
@@ -96,31 +106,54 @@ class CodeJudge:
             return self._meaning(code, meaning, concept)
         legacy = self.vocabulary.from_legacy(code)
         if legacy is not None:
-            return [Verdict(Severity.WARNING, "code-legacy",
-                            f"'{code}' is a legacy SNOMED-RT identifier; it was read as "
-                            f"{legacy.code} \"{legacy.label}\".",
-                            f"Write the SNOMED CT code {legacy.code} instead.")]
+            return [
+                Verdict(
+                    Severity.WARNING,
+                    "code-legacy",
+                    f"'{code}' is a legacy SNOMED-RT identifier; it was read as "
+                    f'{legacy.code} "{legacy.label}".',
+                    f"Write the SNOMED CT code {legacy.code} instead.",
+                )
+            ]
         if not well_formed_sctid(code):
-            return [Verdict(Severity.ERROR, "code-malformed",
-                            f"'{code}' is not a SNOMED CT concept identifier.",
-                            "Check the code: SNOMED CT concept ids are 6-18 digits with a "
-                            "check digit.")]
+            return [
+                Verdict(
+                    Severity.ERROR,
+                    "code-malformed",
+                    f"'{code}' is not a SNOMED CT concept identifier.",
+                    "Check the code: SNOMED CT concept ids are 6-18 digits with a check digit.",
+                )
+            ]
         if self.vocabulary.has_full_snomed:
-            return [Verdict(Severity.ERROR, "code-unknown",
-                            f"The SNOMED CT code {code} is not in the loaded SNOMED CT release.",
-                            "Check the code in a SNOMED CT browser.")]
-        return [Verdict(Severity.WARNING, "code-not-in-subset",
-                        f"The SNOMED CT code {code} is not in the catalogue's shipped subset; "
-                        "it could not be checked.",
-                        "Check the code in a SNOMED CT browser; no change is needed if it "
-                        "is right.")]
+            return [
+                Verdict(
+                    Severity.ERROR,
+                    "code-unknown",
+                    f"The SNOMED CT code {code} is not in the loaded SNOMED CT release.",
+                    "Check the code in a SNOMED CT browser.",
+                )
+            ]
+        return [
+            Verdict(
+                Severity.WARNING,
+                "code-not-in-subset",
+                f"The SNOMED CT code {code} is not in the catalogue's shipped subset; "
+                "it could not be checked.",
+                "Check the code in a SNOMED CT browser; no change is needed if it is right.",
+            )
+        ]
 
     def _known_scheme(self, scheme: str, code: str, meaning: str) -> list[Verdict]:
         concept = self.vocabulary.lookup(code, scheme)
         if concept is None:
-            return [Verdict(Severity.WARNING, "code-not-in-subset",
-                            f"The {scheme} code {code} is not in the catalogue's vocabulary.",
-                            "Check the code; no change is needed if it is right.")]
+            return [
+                Verdict(
+                    Severity.WARNING,
+                    "code-not-in-subset",
+                    f"The {scheme} code {code} is not in the catalogue's vocabulary.",
+                    "Check the code; no change is needed if it is right.",
+                )
+            ]
         return self._meaning(code, meaning, concept)
 
     @staticmethod
@@ -128,10 +161,15 @@ class CodeJudge:
         terms = {_fold(concept.label), *(_fold(t) for t in concept.synonyms)}
         if _fold(meaning) in terms:
             return []
-        return [Verdict(Severity.WARNING, "meaning-mismatch",
-                        f"The MEANING '{meaning}' does not match code {code}, which means "
-                        f"\"{concept.label}\".",
-                        f"Check the code, or write MEANING as \"{concept.label}\".")]
+        return [
+            Verdict(
+                Severity.WARNING,
+                "meaning-mismatch",
+                f"The MEANING '{meaning}' does not match code {code}, which means "
+                f'"{concept.label}".',
+                f'Check the code, or write MEANING as "{concept.label}".',
+            )
+        ]
 
 
 def _roots(index: ObjectIndex) -> dict[str, object]:
@@ -162,9 +200,17 @@ def _code_findings(index: ObjectIndex, judge: CodeJudge) -> Iterator[Finding]:
 def _located(index: ObjectIndex, file: str, line: int, verdicts) -> Iterator[Finding]:
     obj = index.at(file, line)
     for verdict in verdicts:
-        yield Finding(verdict.severity, Stage.VOCABULARIES, verdict.rule, verdict.message,
-                      file=file, line=line, object=obj.kind if obj else None,
-                      alias=obj.alias if obj else None, hint=verdict.hint)
+        yield Finding(
+            verdict.severity,
+            Stage.VOCABULARIES,
+            verdict.rule,
+            verdict.message,
+            file=file,
+            line=line,
+            object=obj.kind if obj else None,
+            alias=obj.alias if obj else None,
+            hint=verdict.hint,
+        )
 
 
 @functools.cache
@@ -194,9 +240,13 @@ def check_tags(index: ObjectIndex) -> list[Finding]:
     for obj in index.objects:
         for cls, holder in _tag_holders(obj):
             known = profiles.get(cls, {})
-            for attribute in holder.iterchildren("STRING_ATTRIBUTE", "NUMERIC_ATTRIBUTE",
-                                                 "MEASUREMENT_ATTRIBUTE", "CODE_ATTRIBUTE",
-                                                 "SET_ATTRIBUTE"):
+            for attribute in holder.iterchildren(
+                "STRING_ATTRIBUTE",
+                "NUMERIC_ATTRIBUTE",
+                "MEASUREMENT_ATTRIBUTE",
+                "CODE_ATTRIBUTE",
+                "SET_ATTRIBUTE",
+            ):
                 tag = attribute.findtext("TAG") or ""
                 kind = known.get(tag)
                 if kind is None:
@@ -209,21 +259,34 @@ def check_tags(index: ObjectIndex) -> list[Finding]:
 
 def _wrong_type(obj: MetaObject, attribute, tag: str, kind: str) -> Finding:
     expected = " or ".join(sorted(_KIND_ELEMENTS[kind]))
-    return Finding(Severity.WARNING, Stage.VOCABULARIES, "tag-wrong-type",
-                   f"The TAG '{tag}' is written as a {attribute.tag}; readers expect a {expected}.",
-                   file=obj.file, line=attribute.sourceline, object=obj.kind, alias=obj.alias,
-                   hint=f"Write '{tag}' as a {expected}.")
+    return Finding(
+        Severity.WARNING,
+        Stage.VOCABULARIES,
+        "tag-wrong-type",
+        f"The TAG '{tag}' is written as a {attribute.tag}; readers expect a {expected}.",
+        file=obj.file,
+        line=attribute.sourceline,
+        object=obj.kind,
+        alias=obj.alias,
+        hint=f"Write '{tag}' as a {expected}.",
+    )
 
 
 def _unknown_tag(key: tuple[str, str, str], seen: list) -> Finding:
     file, kind, tag = key
     first, line = seen[0]
     times = f" ({len(seen)} times in this file)" if len(seen) > 1 else ""
-    return Finding(Severity.INFO, Stage.VOCABULARIES, "tag-unknown",
-                   f"The TAG '{tag}' on {kind} is not in the known TAG profile{times}; "
-                   "it is kept as it is.",
-                   file=file, line=line, object=kind, alias=first.alias,
-                   hint="Nothing to fix if the TAG is intended; check its spelling otherwise.")
+    return Finding(
+        Severity.INFO,
+        Stage.VOCABULARIES,
+        "tag-unknown",
+        f"The TAG '{tag}' on {kind} is not in the known TAG profile{times}; it is kept as it is.",
+        file=file,
+        line=line,
+        object=kind,
+        alias=first.alias,
+        hint="Nothing to fix if the TAG is intended; check its spelling otherwise.",
+    )
 
 
 @functools.cache

@@ -51,9 +51,12 @@ def validate_xsd(parsed: ParsedFile) -> list[Finding]:
 def _unknown_root(parsed: ParsedFile) -> Finding:
     roots = ", ".join(sorted(ROOT_SCHEMAS))
     return Finding(
-        Severity.ERROR, Stage.XSD, "unknown-root",
+        Severity.ERROR,
+        Stage.XSD,
+        "unknown-root",
         f"The root element <{parsed.root.tag}> is not a MetaFleX 2.0.0 object or set.",
-        file=parsed.path, line=parsed.root.sourceline,
+        file=parsed.path,
+        line=parsed.root.sourceline,
         hint=f"Use one of: {roots}.",
     )
 
@@ -82,7 +85,7 @@ _REWRITES = (
             r"Expected is (?:one of )?\( (.+) \)\."
         ),
         "<{0}> is incomplete: <{1}> is missing.",
-        "Add the missing element (use xsi:nil=\"true\" where the schema allows an empty value).",
+        'Add the missing element (use xsi:nil="true" where the schema allows an empty value).',
     ),
     (
         re.compile(r"Element '([^']+)': The attribute '([^']+)' is required but missing\."),
@@ -112,6 +115,4 @@ def _plain(message: str) -> tuple[str, str]:
 
 def _xsd_finding(path: str, entry) -> Finding:
     message, hint = _plain(entry.message)
-    return Finding(
-        Severity.ERROR, Stage.XSD, "xsd", message, file=path, line=entry.line, hint=hint
-    )
+    return Finding(Severity.ERROR, Stage.XSD, "xsd", message, file=path, line=entry.line, hint=hint)

@@ -26,7 +26,7 @@ def _too_large() -> tuple[Response, int]:
     return jsonify(
         error=f"The upload is larger than the limit of {limit} MB.",
         hint="Upload the XML files only (no DICOM), or ask the operator to raise "
-             "BPCAT_UPLOAD_LIMIT_MB.",
+        "BPCAT_UPLOAD_LIMIT_MB.",
         limit_mb=limit,
     ), 413
 

@@ -12,16 +12,19 @@ from bigpicture.catalogue.validation.shacl_engine import from_rdflib
 
 def pyshacl_keys(data: Graph, shapes: Graph, ontology: Graph | None) -> set[tuple]:
     """(focus, path, value, component, source shape) of every pySHACL result."""
-    _, results, _ = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ontology,
-                                     inference="none", advanced=False)
+    _, results, _ = pyshacl.validate(
+        data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=False
+    )
     keys = set()
     for result in results.objects(None, SH.result):  # top level only, not sh:detail
         value = results.value(result, SH.value)
-        keys.add((
-            str(results.value(result, SH.focusNode)),
-            results.value(result, SH.resultPath),
-            None if value is None else term_key(from_rdflib(value)),
-            results.value(result, SH.sourceConstraintComponent),
-            results.value(result, SH.sourceShape),
-        ))
+        keys.add(
+            (
+                str(results.value(result, SH.focusNode)),
+                results.value(result, SH.resultPath),
+                None if value is None else term_key(from_rdflib(value)),
+                results.value(result, SH.sourceConstraintComponent),
+                results.value(result, SH.sourceShape),
+            )
+        )
     return keys

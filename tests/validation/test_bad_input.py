@@ -35,7 +35,10 @@ def run_validate(path: Path, *args: str) -> tuple[int, dict | None, str]:
     """Exit code, JSON report (None on exit 2) and stderr of ``bpcat validate``."""
     done = subprocess.run(
         [str(BPCAT), "validate", str(path), "--format", "json", *args],
-        capture_output=True, text=True, timeout=TIMEOUT, preexec_fn=_cap_memory,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        preexec_fn=_cap_memory,
         env={**os.environ, "BPCAT_DATA_DIR": str(path.parent / "bpcat-data")},
     )
     assert "Traceback" not in done.stdout + done.stderr
@@ -101,8 +104,9 @@ def billion_laughs() -> str:
 
 
 def quadratic_blowup() -> str:
-    return (f'<!DOCTYPE POLICY_SET [<!ENTITY a "{"a" * 100_000}">]>\n'
-            + POLICY_BODY.format(value="&a;" * 100_000))
+    return f'<!DOCTYPE POLICY_SET [<!ENTITY a "{"a" * 100_000}">]>\n' + POLICY_BODY.format(
+        value="&a;" * 100_000
+    )
 
 
 def test_billion_laughs(submission: Path) -> None:
@@ -120,8 +124,10 @@ def test_quadratic_blowup(submission: Path) -> None:
 def test_external_entity_to_a_file(submission: Path, fifo: Path, tmp_path: Path) -> None:
     secret = tmp_path / "outside" / "secret.txt"
     secret.write_text(SECRET)
-    doctype = (f'<!DOCTYPE POLICY_SET [<!ENTITY s SYSTEM "file://{secret}">'
-               f'<!ENTITY p SYSTEM "file://{fifo}">]>\n')
+    doctype = (
+        f'<!DOCTYPE POLICY_SET [<!ENTITY s SYSTEM "file://{secret}">'
+        f'<!ENTITY p SYSTEM "file://{fifo}">]>\n'
+    )
     _policy(submission, doctype + POLICY_BODY.format(value="&s;&p;"))
     code, report, _ = run_validate(submission)  # reading the pipe would hang: timeout
     assert code == 1 and "dtd-forbidden" in rules(report)
@@ -139,8 +145,10 @@ def test_external_entity_to_a_url(submission: Path, http_server) -> None:
 
 def test_external_dtd(submission: Path, http_server) -> None:
     url, requests = http_server
-    _policy(submission, f'<!DOCTYPE POLICY_SET SYSTEM "{url}/policy.dtd">\n'
-            + POLICY_BODY.format(value="x"))
+    _policy(
+        submission,
+        f'<!DOCTYPE POLICY_SET SYSTEM "{url}/policy.dtd">\n' + POLICY_BODY.format(value="x"),
+    )
     code, report, _ = run_validate(submission)
     assert code == 1 and "dtd-forbidden" in rules(report)
     assert requests == []
@@ -149,8 +157,10 @@ def test_external_dtd(submission: Path, http_server) -> None:
 def test_the_parser_itself_resolves_nothing(fifo: Path, http_server) -> None:
     """Defence in depth: even without the DOCTYPE refusal, the parser reads and fetches nothing."""
     url, requests = http_server
-    document = (f'<!DOCTYPE x SYSTEM "{url}/x.dtd" [<!ENTITY p SYSTEM "file://{fifo}">'
-                f'<!ENTITY u SYSTEM "{url}/u">]><x>&p;&u;</x>').encode()
+    document = (
+        f'<!DOCTYPE x SYSTEM "{url}/x.dtd" [<!ENTITY p SYSTEM "file://{fifo}">'
+        f'<!ENTITY u SYSTEM "{url}/u">]><x>&p;&u;</x>'
+    ).encode()
     try:
         root = etree.fromstring(document, safe_parser())
     except etree.XMLSyntaxError as error:  # refused: "Attempt to load network entity"
@@ -192,8 +202,9 @@ def test_a_60_mb_file(submission: Path) -> None:
 
 def test_deep_nesting(submission: Path) -> None:
     value = "<SET_ATTRIBUTE><TAG>t</TAG><VALUE>" * 10_000 + "</VALUE></SET_ATTRIBUTE>" * 10_000
-    _policy(submission, POLICY_BODY.format(value="x").replace(
-        "<ATTRIBUTES>", "<ATTRIBUTES>" + value, 1))
+    _policy(
+        submission, POLICY_BODY.format(value="x").replace("<ATTRIBUTES>", "<ATTRIBUTES>" + value, 1)
+    )
     code, report, _ = run_validate(submission)
     malformed = [f for f in report["findings"] if f["rule"] == "xml-malformed"]
     assert code == 1 and malformed and "depth" in malformed[0]["message"].lower()
@@ -201,8 +212,9 @@ def test_deep_nesting(submission: Path) -> None:
 
 def test_bytes_not_in_the_declared_encoding(submission: Path) -> None:
     path = submission / "METADATA" / "observer.xml"
-    data = path.read_bytes().replace(b"LUNGEX_OBSERVER_PATHOLOGIST_1",
-                                     "LUNGEX_OBSERVER_PATHOLOGIST_\xe9".encode("latin-1"))
+    data = path.read_bytes().replace(
+        b"LUNGEX_OBSERVER_PATHOLOGIST_1", "LUNGEX_OBSERVER_PATHOLOGIST_\xe9".encode("latin-1")
+    )
     path.write_bytes(data)
     code, report, _ = run_validate(submission)
     found = [f for f in report["findings"] if f["rule"] == "xml-malformed"]
@@ -229,8 +241,9 @@ def test_a_valid_zip(submission: Path, tmp_path: Path) -> None:
 def test_zip_bomb(submission: Path, tmp_path: Path) -> None:
     target = _zip_folder(submission, tmp_path / "bomb.zip")
     with zipfile.ZipFile(target, "a", zipfile.ZIP_DEFLATED) as archive:
-        with archive.open(f"{submission.name}/METADATA/annotation.xml", "w",
-                          force_zip64=True) as member:
+        with archive.open(
+            f"{submission.name}/METADATA/annotation.xml", "w", force_zip64=True
+        ) as member:
             block = b"\0" * (8 * 1024 * 1024)
             for _ in range(40):  # 320 MB of zeros, a few hundred kB compressed
                 member.write(block)
@@ -240,8 +253,11 @@ def test_zip_bomb(submission: Path, tmp_path: Path) -> None:
 
 
 def test_zip_members_leaving_the_submission(submission: Path, tmp_path: Path) -> None:
-    evil = {"../evil.xml": b"<x/>", "/tmp/evil-absolute.xml": b"<x/>",
-            f"{submission.name}/../../up.xml": b"<x/>"}
+    evil = {
+        "../evil.xml": b"<x/>",
+        "/tmp/evil-absolute.xml": b"<x/>",
+        f"{submission.name}/../../up.xml": b"<x/>",
+    }
     target = _zip_folder(submission, tmp_path / "evil.zip", evil)
     code, report, _ = run_validate(target)
     unsafe = [f for f in report["findings"] if f["rule"] == "unsafe-zip-path"]

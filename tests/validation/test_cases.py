@@ -27,15 +27,17 @@ def test_case(name: str, example_submission: Path, tmp_path: Path) -> None:
         assert any(_matches(f, expected) for f in report.findings), (expected, report.to_json())
     if case["complete"]:
         unexpected = [
-            f.to_json() for f in report.findings
+            f.to_json()
+            for f in report.findings
             if not any(_matches(f, e) for e in case["findings"])
         ]
         assert not unexpected
 
 
 @pytest.mark.parametrize("name", case_names())
-def test_every_finding_is_located_and_explained(name: str, example_submission: Path,
-                                                tmp_path: Path) -> None:
+def test_every_finding_is_located_and_explained(
+    name: str, example_submission: Path, tmp_path: Path
+) -> None:
     folder = copy_example(example_submission, tmp_path)
     apply_patches(folder, load_case(name)["patches"])
     for finding in validate_path(folder).findings:

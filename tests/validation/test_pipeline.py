@@ -23,24 +23,57 @@ def test_forked_shacl_stage_gives_the_same_report(case, submission, monkeypatch)
 def test_stages_can_be_chosen(submission: Path) -> None:
     apply_patches(submission, load_case("sex-not-allowed")["patches"])
     report = validate_path(submission, stages=[Stage.PARSING, Stage.XSD, Stage.REFERENCES])
-    assert report.valid and report.summary()["stages"] == ["input", "parsing", "xsd",
-                                                           "references"]
+    assert report.valid and report.summary()["stages"] == ["input", "parsing", "xsd", "references"]
 
 
 def test_json_report_shape(submission: Path) -> None:
     apply_patches(submission, load_case("meaning-mismatch")["patches"])
     data = validate_path(submission).to_json()
     assert set(data) == {"valid", "summary", "findings"}
-    assert set(data["summary"]) == {"format", "source", "files", "objects", "stages", "errors",
-                                    "warnings", "infos", "by_rule"}
-    assert set(data["findings"][0]) == {"severity", "stage", "file", "line", "column", "object",
-                                        "alias", "rule", "message", "hint"}
+    assert set(data["summary"]) == {
+        "format",
+        "source",
+        "files",
+        "objects",
+        "stages",
+        "errors",
+        "warnings",
+        "infos",
+        "by_rule",
+    }
+    assert set(data["findings"][0]) == {
+        "severity",
+        "stage",
+        "file",
+        "line",
+        "column",
+        "object",
+        "alias",
+        "rule",
+        "message",
+        "hint",
+    }
 
 
 def test_the_report_format_is_documented() -> None:
     text = DOCS.read_text(encoding="utf-8")
-    keys = ["valid", "summary", "findings", "format", "by_rule", "severity", "stage", "file",
-            "line", "column", "object", "alias", "rule", "message", "hint"]
+    keys = [
+        "valid",
+        "summary",
+        "findings",
+        "format",
+        "by_rule",
+        "severity",
+        "stage",
+        "file",
+        "line",
+        "column",
+        "object",
+        "alias",
+        "rule",
+        "message",
+        "hint",
+    ]
     for word in keys + [s.value for s in Severity] + [s.value for s in Stage]:
         assert f"`{word}`" in text, word
 

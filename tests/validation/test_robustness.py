@@ -11,9 +11,14 @@ from bigpicture.catalogue.validation import Severity, validate_upload
 
 PIECES = [b"<", b">", b"&", b"</CASE>", b'"', b"\xff", b"<!DOCTYPE x>", b"<SLIDE alias='x'>"]
 EDITS = st.lists(
-    st.tuples(st.sampled_from(["flip", "cut", "insert", "delete"]), st.floats(0, 1),
-              st.integers(0, 255), st.sampled_from(PIECES)),
-    min_size=1, max_size=6,
+    st.tuples(
+        st.sampled_from(["flip", "cut", "insert", "delete"]),
+        st.floats(0, 1),
+        st.integers(0, 255),
+        st.sampled_from(PIECES),
+    ),
+    min_size=1,
+    max_size=6,
 )
 
 
@@ -24,11 +29,11 @@ def damage(data: bytes, edits) -> bytes:
         if action == "flip":
             out[at] = number
         elif action == "cut":
-            del out[max(at, 1):]
+            del out[max(at, 1) :]
         elif action == "insert":
             out[at:at] = piece
         else:
-            del out[at:at + number + 1]
+            del out[at : at + number + 1]
         if not out:
             out.extend(b"<")
     return bytes(out)

@@ -64,8 +64,11 @@ def test_cases_agree_with_pyshacl(name, engine, example_submission, tmp_path) ->
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("synth")
-    subprocess.run([str(BPCAT), "synth", "--datasets", "1", "--images", "12", "--seed", "5",
-                    str(out)], check=True, capture_output=True)
+    subprocess.run(
+        [str(BPCAT), "synth", "--datasets", "1", "--images", "12", "--seed", "5", str(out)],
+        check=True,
+        capture_output=True,
+    )
     return next(out.iterdir())
 
 
@@ -129,9 +132,17 @@ def _extra_data(rng: random.Random) -> DataGraph:
         node = IRI(f"{ex}t{n}")
         po: dict[str, list] = {RDF_TYPE: [IRI(ex + "Thing")]}
         if rng.random() < 0.8:
-            po[ex + "size"] = [Lit(rng.choice(["0", "1", "5.5", "10", "x"]),
-                                   rng.choice(["http://www.w3.org/2001/XMLSchema#decimal",
-                                               "http://www.w3.org/2001/XMLSchema#integer"]))]
+            po[ex + "size"] = [
+                Lit(
+                    rng.choice(["0", "1", "5.5", "10", "x"]),
+                    rng.choice(
+                        [
+                            "http://www.w3.org/2001/XMLSchema#decimal",
+                            "http://www.w3.org/2001/XMLSchema#integer",
+                        ]
+                    ),
+                )
+            ]
         if rng.random() < 0.8:
             po[ex + "name"] = [rng.choice(["ok", "fine", "bad", "Toolong", "x", "AB"])]
         for key in ("a", "b"):

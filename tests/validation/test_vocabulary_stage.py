@@ -25,13 +25,19 @@ def full_vocabulary(tmp_path_factory):
 
 
 def _species_code(submission: Path, code: str, meaning: str) -> None:
-    apply_patches(submission, [{
-        "file": "METADATA/sample.xml", "count": 1,
-        "old": "<CODE>337915000</CODE>\n          <SCHEME>SCT</SCHEME>\n"
-               "          <MEANING>Homo sapiens</MEANING>",
-        "new": f"<CODE>{code}</CODE>\n          <SCHEME>SCT</SCHEME>\n"
-               f"          <MEANING>{meaning}</MEANING>",
-    }])
+    apply_patches(
+        submission,
+        [
+            {
+                "file": "METADATA/sample.xml",
+                "count": 1,
+                "old": "<CODE>337915000</CODE>\n          <SCHEME>SCT</SCHEME>\n"
+                "          <MEANING>Homo sapiens</MEANING>",
+                "new": f"<CODE>{code}</CODE>\n          <SCHEME>SCT</SCHEME>\n"
+                f"          <MEANING>{meaning}</MEANING>",
+            }
+        ],
+    )
 
 
 def _vocabulary_rules(report) -> list[tuple[str, str]]:
@@ -51,8 +57,9 @@ def test_a_code_of_the_release_is_accepted(submission, full_vocabulary) -> None:
     assert _vocabulary_rules(validate_path(submission, vocabulary=full_vocabulary)) == []
 
 
-@pytest.mark.parametrize("code", ["337915000", "39607008", "254626006", "86273004",
-                                  "434162003", "104210008"])
+@pytest.mark.parametrize(
+    "code", ["337915000", "39607008", "254626006", "86273004", "434162003", "104210008"]
+)
 def test_real_snomed_ids_are_well_formed(code: str) -> None:
     assert well_formed_sctid(code)
 
@@ -68,4 +75,4 @@ def test_verhoeff_detects_every_single_digit_error() -> None:
     for position in range(len(good)):
         for digit in "0123456789":
             if digit != good[position]:
-                assert not verhoeff_ok(good[:position] + digit + good[position + 1:])
+                assert not verhoeff_ok(good[:position] + digit + good[position + 1 :])

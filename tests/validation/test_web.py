@@ -33,8 +33,9 @@ def client(tmp_path: Path):
 def _post(client, name: str, data: bytes, query: str = ""):
     """A multipart upload built in memory (no spooled temporary file left open)."""
     boundary, body = encode_multipart({"file": FileStorage(io.BytesIO(data), name)})
-    return client.post(f"/api/validate{query}", data=body,
-                       content_type=f"multipart/form-data; boundary={boundary}")
+    return client.post(
+        f"/api/validate{query}", data=body, content_type=f"multipart/form-data; boundary={boundary}"
+    )
 
 
 def test_zip_gives_the_same_report_as_the_cli(client, submission: Path) -> None:

@@ -25,8 +25,9 @@ def apply_patches(folder: Path, patches: list[dict]) -> None:
             continue
         text = path.read_text(encoding="utf-8")
         assert patch["old"] in text, f"case patch does not apply to {patch['file']}"
-        path.write_text(text.replace(patch["old"], patch["new"], patch.get("count", -1)),
-                        encoding="utf-8")
+        path.write_text(
+            text.replace(patch["old"], patch["new"], patch.get("count", -1)), encoding="utf-8"
+        )
 
 
 def load_case(name: str) -> dict:
