@@ -91,10 +91,10 @@ def _run(source, limits, stages, vocabulary, parallel) -> ValidationReport:
     loaded = source.load(limits)
     findings: list[Finding] = list(loaded.findings)
     parsed = _parse_all(loaded, findings)
-    index = ObjectIndex.from_files(parsed)
     shacl = None
     if Stage.SHACL in stages:
-        shacl = _start_shacl(index, parallel)
+        shacl = _start_shacl(parsed, parallel)
+    index = ObjectIndex.from_files(parsed)
     if Stage.XSD in stages:
         for file in parsed:
             findings += validate_xsd(file)
@@ -104,7 +104,7 @@ def _run(source, limits, stages, vocabulary, parallel) -> ValidationReport:
     if Stage.VOCABULARIES in stages:
         findings += _vocabularies(index, vocabulary)
     if shacl is not None:
-        findings += shacl.result()
+        findings += shacl.result(index)
     return ValidationReport.build(
         loaded.name,
         _located(findings, index),
@@ -128,8 +128,11 @@ def _parse_all(loaded: LoadedSubmission, findings: list[Finding]) -> list[Parsed
 PARALLEL_FROM_OBJECTS = 20_000
 
 
-def _start_shacl(index: ObjectIndex, parallel: bool):
-    """The SHACL stage, forked off when the submission is large enough to gain from it."""
+def _start_shacl(parsed: list[ParsedFile], parallel: bool):
+    """The SHACL stage, forked off when the submission is large enough to gain from it.
+
+    The fork happens right after parsing: each process then builds its own object index (the
+    same one, in the same order), so the split below is the same in both."""
     from bigpicture.catalogue.validation.parallel import ForkedStage
     from bigpicture.catalogue.validation.shacl_engine import UnsupportedShape
     from bigpicture.catalogue.validation.shacl_stage import check_shacl, engine
@@ -138,13 +141,14 @@ def _start_shacl(index: ObjectIndex, parallel: bool):
         local = engine().local  # compiled once, before forking, so no process does it twice
     except UnsupportedShape:
         local = False  # check_shacl falls back to pySHACL on the whole graph
-    if parallel and local and len(index.objects) >= PARALLEL_FROM_OBJECTS:
-        split = len(index.objects) * 9 // 10
+    size = sum(len(file.root) for file in parsed)  # about the number of objects; cheap
+    if parallel and local and size >= PARALLEL_FROM_OBJECTS:
+        split = size * 9 // 10
         return _Split(
-            ForkedStage(lambda: check_shacl(index, slice(0, split))),
-            lambda: check_shacl(index, slice(split, None)),
+            ForkedStage(lambda: check_shacl(ObjectIndex.from_files(parsed), slice(0, split))),
+            lambda index: check_shacl(index, slice(split, None)),
         )
-    return _Split(None, lambda: check_shacl(index))
+    return _Split(None, check_shacl)
 
 
 class _Split:
@@ -156,8 +160,8 @@ class _Split:
         self.forked = forked
         self.here = here
 
-    def result(self) -> list[Finding]:
-        findings = self.here()
+    def result(self, index: ObjectIndex) -> list[Finding]:
+        findings = self.here(index)
         return findings + (self.forked.result() if self.forked is not None else [])
 
 
