@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import gc
 import hashlib
 import shutil
 import tempfile
@@ -251,7 +252,10 @@ class Harvester:
             return self._fail(node, offer, fingerprint, str(error))
         except Exception as error:  # noqa: BLE001 - one dataset's failure (store conflict, a
             # broken file) is recorded for that dataset; the others and the other nodes go on
-            return self._fail(node, offer, fingerprint, f"{type(error).__name__}: {error}")
+            message = f"{type(error).__name__}: {error}"
+            del error
+            gc.collect()  # drop, in this thread, what the failure's traceback held
+            return self._fail(node, offer, fingerprint, message)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
 
@@ -284,10 +288,15 @@ class Harvester:
                         staged.path, node.name, _technical(assignment)
                     )
         except Refused as refused:
+            gc.collect()  # see below
+
             report = self._keep(node, offer, INVALID, str(refused), notes, refused.report)
             self._remember(node, offer, fingerprint, INVALID, "", str(refused), report)
             self.reporter.event(node.name, f"{offer.name}: refused ({refused})")
             return DatasetOutcome(offer.name, INVALID, message=str(refused))
+        # Collect, in this thread, the cycles the catalogue left (pyoxigraph query results
+        # must be dropped by the thread that made them).
+        gc.collect()
         outcome = INGESTED if result.created else UNCHANGED
         report = self._keep(node, offer, outcome, result.version_id, notes, result.report)
         self._remember(node, offer, fingerprint, outcome, result.version_id, "", report)

@@ -46,6 +46,9 @@ class _NeedMore(Exception):
     """The buffer ends inside the header: read more of the file."""
 
 
+#: Parsed defined-length sequences by their bytes (see ``_Walker.known_sequence``).
+_SEQUENCES: dict[tuple, list] = {}
+_SEQUENCES_KEPT = 4096
 _VR_BYTES = {tag: vr.encode("ascii") for tag, vr in VR_OF.items()}
 _HEAD = struct.Struct("<HH2sH")
 _LONG_LENGTH = struct.Struct("<L")
@@ -108,9 +111,24 @@ class _Walker:
             if sub is None:
                 out[tag] = self.decode(tag, vr, buf[pos : pos + length])
             elif sub:
-                out[tag] = self.sequence(pos, pos + length, sub)[0]
+                out[tag] = self.known_sequence(tag, pos, length, sub)
             pos += length
         return pos
+
+    def known_sequence(self, tag: int, pos: int, length: int, allow: Mapping) -> list:
+        """The items of a defined-length sequence, remembered by its bytes.
+
+        Files of one scanner repeat the same optical paths, pixel measures and codes; their
+        parsed items are read-only afterwards, so equal bytes can share one parse.
+        """
+        key = (tag, self.explicit, self.codec, self.buf[pos : pos + length])
+        found = _SEQUENCES.get(key)
+        if found is None:
+            found = self.sequence(pos, pos + length, allow)[0]
+            if len(_SEQUENCES) >= _SEQUENCES_KEPT:
+                _SEQUENCES.clear()
+            _SEQUENCES[key] = found
+        return found
 
     def sequence(self, pos: int, end: int | None, allow: Mapping | None) -> tuple[list, int]:
         """The items of a sequence (kept only when ``allow`` is given) and the end offset."""

@@ -99,7 +99,9 @@ def test_not_dicom_is_reported_not_raised(tmp_path) -> None:
     assert result.header is None and result.error
 
 
-def test_many_files_across_processes_keep_their_order(corpus, tmp_path) -> None:
+def test_many_files_across_processes_keep_their_order(corpus, monkeypatch) -> None:
+    monkeypatch.setattr(batch, "PARALLEL_THRESHOLD", 100)
+    monkeypatch.setattr(batch, "CHUNK", 50)
     paths = [corpus[name] for name in sorted(VARIANTS)] * 40
     results = batch.read_headers(paths, workers=2)
     assert [r.path for r in results] == paths
