@@ -20,7 +20,14 @@ from typing import Any
 
 from bigpicture.catalogue.facts import Concept, DatasetFacts, ImageFacts
 from bigpicture.search.concepts import ConceptSource, broader, concept_labels, concept_words
-from bigpicture.search.facets import facet_field, facet_term, filter_field, normalise
+from bigpicture.search.facets import (
+    CONCEPT_FACETS,
+    CONCEPT_FIELD,
+    facet_field,
+    facet_term,
+    filter_field,
+    normalise,
+)
 
 Record = dict[str, Any]
 
@@ -116,6 +123,7 @@ class DocumentBuilder:
         self._concepts(record, facts.organs, facts.diagnoses, facts.stains, facts.species)
         groups = self.groups(facts.diagnoses, facts.diagnosis_groups)
         self._coded(record, "diagnosis_group", groups)
+        _concept_union(record)
         self._plain(record, "sex", facts.sexes)
         self._plain(record, "scanner", facts.scanners)
         magnifications = tuple(magnification_label(m) for m in facts.magnifications)
@@ -177,6 +185,7 @@ class DocumentBuilder:
         fields: Record = {"node": facts.node, "kind": "image"}
         self._concepts(fields, image.organs, image.diagnoses, image.stains, image.species)
         self._coded(fields, "diagnosis_group", self.groups(image.diagnoses, ()))
+        _concept_union(fields)
         del fields["node"], fields["kind"]
         return fields
 
@@ -217,6 +226,13 @@ def _common(facts: DatasetFacts, *, kind: str, record_id: str) -> Record:
     _plain(record, "year", [str(facts.year)] if facts.year else [])
     _plain(record, "access", [facts.access] if facts.access else [])
     return record
+
+
+def _concept_union(record: Record) -> None:
+    """``t_concept``: every concept term of the record in one field, so that a word naming a
+    concept is one lookup in one field rather than one per concept facet."""
+    terms = [term for facet in CONCEPT_FACETS for term in record[filter_field(facet)]]
+    record[CONCEPT_FIELD] = list(dict.fromkeys(terms))
 
 
 def _image_plain(image: ImageFacts) -> Record:

@@ -18,7 +18,7 @@ from bigpicture.search.backend import SearchError
 from bigpicture.search.documents import TEXT_FIELDS, Record
 from bigpicture.search.es_client import SearchClient
 from bigpicture.search.es_mapping import index_template, synonym_rules
-from bigpicture.search.facets import CONCEPT_FACETS, facet_field, filter_field
+from bigpicture.search.facets import CONCEPT_FIELD, facet_field, filter_field
 from bigpicture.search.model import EngineHit, EngineQuery, EngineResult
 
 SORTS: dict[str, list[Any]] = {
@@ -171,8 +171,8 @@ def matching_clause(query: EngineQuery) -> dict[str, Any] | None:
                 }
             }
         )
-    for facet in CONCEPT_FACETS if query.concepts else ():
-        should.append({"terms": {filter_field(facet): list(query.concepts), "boost": 2.0}})
+    if query.concepts:
+        should.append({"terms": {CONCEPT_FIELD: list(query.concepts), "boost": 2.0}})
     if not should:
         return None
     return {"bool": {"should": should, "minimum_should_match": 1}}

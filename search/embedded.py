@@ -23,7 +23,7 @@ import tantivy
 
 from bigpicture.search.backend import SearchError
 from bigpicture.search.documents import TEXT_FIELDS, Record
-from bigpicture.search.facets import CONCEPT_FACETS, FACET_NAMES, facet_field, filter_field
+from bigpicture.search.facets import CONCEPT_FIELD, FACET_NAMES, facet_field, filter_field
 from bigpicture.search.model import EngineHit, EngineQuery, EngineResult
 
 HIGHLIGHT_FIELDS: tuple[str, ...] = ("title", "diagnosis_text")
@@ -56,6 +56,10 @@ def build_schema() -> tantivy.Schema:
             facet_field(facet), fast=True, tokenizer_name="raw", index_option="basic"
         )
         builder.add_text_field(filter_field(facet), tokenizer_name="raw", index_option="basic")
+        builder.add_text_field(
+            image_column(facet), fast=True, tokenizer_name="raw", index_option="basic"
+        )
+    builder.add_text_field(CONCEPT_FIELD, tokenizer_name="raw", index_option="basic")
     for name in INTEGER_FIELDS:
         builder.add_integer_field(name, indexed=True, fast=True)
     builder.add_bytes_field("payload", stored=True)
@@ -70,7 +74,25 @@ _FIELDS = (
     *INTEGER_FIELDS,
     *(facet_field(facet) for facet in FACET_NAMES),
     *(filter_field(facet) for facet in FACET_NAMES),
+    CONCEPT_FIELD,
 )
+
+
+def image_column(facet: str) -> str:
+    """The facet column of image records.
+
+    Dataset records often hold several values per facet (two sexes, many stains), image
+    records one; in a column of their own the image values stay single-valued, which tantivy
+    aggregates about five times faster than a multi-valued column.
+    """
+    return "fi_" + facet
+
+
+def facet_column(facet: str, kind: str) -> str:
+    """The fast field counted for ``facet`` in records of ``kind``."""
+    return image_column(facet) if kind == "image" else facet_field(facet)
+
+
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
@@ -98,9 +120,12 @@ class JsonLines:
 
     def __call__(self, record: Record) -> str:
         parts = [f'"id":{_dumps(record["id"])}']
+        image = record["kind"] == "image"
         for name in _FIELDS:
             value = record.get(name)
             if value not in (None, "", []):
+                if image and name.startswith("f_"):
+                    name = image_column(name[2:])
                 parts.append(self._fragment(name, value))
         payload = base64.b64encode(record["payload"].encode()).decode()
         parts.append(f'"payload":"{payload}"')
@@ -267,12 +292,12 @@ class EmbeddedBackend:
         """Words, or the concepts they name (with everything below them)."""
         should = tantivy.Occur.Should
         clauses = [(should, text_query)] if text_query is not None else []
-        for facet in CONCEPT_FACETS if query.concepts else ():
-            concept = self._terms(filter_field(facet), query.concepts)
+        if query.concepts:
+            concept = self._terms(CONCEPT_FIELD, query.concepts)
             clauses.append((should, tantivy.Query.boost_query(concept, 2.0)))
         if not clauses:
             return None
-        return tantivy.Query.boolean_query(clauses, minimum_number_should_match=1)
+        return tantivy.Query.boolean_query(clauses)  # only Should clauses: one must match
 
     def _hits(self, searcher: tantivy.Searcher, full: tantivy.Query, query: EngineQuery):  # noqa: ANN202
         options: dict[str, Any] = {"limit": max(query.limit, 1), "offset": query.offset}
@@ -289,7 +314,7 @@ class EmbeddedBackend:
 
     def _facets(self, searcher: tantivy.Searcher, full: tantivy.Query, query: EngineQuery):  # noqa: ANN202
         spec = {
-            facet: {"terms": {"field": facet_field(facet), "size": query.facet_size}}
+            facet: {"terms": {"field": facet_column(facet, query.kind), "size": query.facet_size}}
             for facet in query.facets
         }
         answer = searcher.aggregate(full, spec)

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from bigpicture.search.documents import TEXT_FIELDS
-from bigpicture.search.facets import FACET_NAMES, facet_field, filter_field
+from bigpicture.search.facets import CONCEPT_FIELD, FACET_NAMES, facet_field, filter_field
 
 #: Spelling variants that the vocabulary does not list as synonyms.
 SPELLING_SYNONYMS: tuple[str, ...] = (
@@ -74,6 +74,7 @@ def mappings() -> dict[str, Any]:
     for facet in FACET_NAMES:
         properties[facet_field(facet)] = dict(keyword)
         properties[filter_field(facet)] = dict(keyword)
+    properties[CONCEPT_FIELD] = dict(keyword)
     properties["payload"] = {"type": "keyword", "index": False, "doc_values": False}
     return {"dynamic": False, "properties": properties}
 

@@ -30,6 +30,8 @@ FACETS: tuple[Facet, ...] = (
 
 #: Facets of coded concepts: a word that names a concept is matched against these.
 CONCEPT_FACETS: tuple[str, ...] = ("organ", "diagnosis", "diagnosis_group", "stain", "species")
+#: The filter field holding the terms of every concept facet together.
+CONCEPT_FIELD = "t_concept"
 FACET_NAMES: tuple[str, ...] = tuple(facet.name for facet in FACETS)
 BY_NAME: dict[str, Facet] = {facet.name: facet for facet in FACETS}
 
