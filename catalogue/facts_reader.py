@@ -157,16 +157,12 @@ def _policy(db, graph: str, vocabulary) -> dict[str, object]:
 
 
 def _technical(db, graph: str) -> dict[str, object]:
-    scanners, magnifications = set(), set()
-    for row in q.rows(db, q.technical(graph)):
-        if row.get("scanner"):
-            scanners.add(row["scanner"])
-        if row.get("magnification"):
-            magnifications.add(float(row["magnification"]))
+    scanners = {row["value"] for row in q.rows(db, q.technical(graph, "scanner"))}
+    powers = q.rows(db, q.technical(graph, "objective_magnification"))
     size = q.rows(db, q.size(graph))
     return {
         "scanners": tuple(sorted(scanners)),
-        "magnifications": tuple(sorted(magnifications)),
+        "magnifications": tuple(sorted({float(row["value"]) for row in powers})),
         "size_bytes": int(size[0].get("n", 0)) if size else 0,
     }
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
+
 from bigpicture.catalogue import facts_queries as q
 from bigpicture.catalogue.facts import Concept, ImageFacts
 from bigpicture.catalogue.facts_reader import concept_of, stains_of
@@ -68,23 +70,74 @@ class ObjectGraph:
         return seen
 
 
-def object_graph(db, graph: str) -> ObjectGraph:
-    """Objects and resolved references of a version's graph."""
-    objects = ObjectGraph()
-    for row in q.rows(db, q.objects(graph)):
-        cls = row["type"].removeprefix(q.BP)
-        objects.classes[row["s"]] = cls
-        objects.by_name[(cls, row["alias"])] = row["s"]
-        if row.get("acc"):
-            objects.by_name[(cls, row["acc"])] = row["s"]
-    for row in q.rows(db, q.references(graph)):
-        slot = row["p"].removeprefix(q.BP)
-        holder_is_observation = objects.classes.get(row["s"]) == "Observation"
-        table = OBSERVED if holder_is_observation else TARGETS
-        target = objects.resolve(row, table.get(slot, ())) if slot in table else None
-        if target is not None:
-            (objects.observed if holder_is_observation else objects.up)[row["s"]].add(target)
+def _scan(db, graph: str, slot: str):
+    """(subject, object) of every triple of one bp: slot in the graph (an index scan)."""
+    pattern = db.quads_for_pattern(None, ox.NamedNode(q.BP + slot), None, ox.NamedNode(graph))
+    return ((quad.subject.value, quad.object.value) for quad in pattern)
+
+
+def _class_of_kind(kind: str) -> str:
+    """``biological_being`` -> ``BiologicalBeing`` (the model's class of an IRI's kind)."""
+    return "".join(part.capitalize() for part in kind.split("_"))
+
+
+def object_graph(db, record: Record) -> ObjectGraph:
+    """Objects and resolved references of a version's graph.
+
+    Objects are found from their IRIs (``<base><kind>/<alias>``, the model I/O contract) and
+    ``bp:alias``; nested reference nodes (``<object>/<slot>/<n>``) carry the alias they point
+    to. Index scans per slot: on a 45,000-image version they are much faster than the joins.
+    """
+    objects, referenced = ObjectGraph(), {}
+    graph, base = record.graph_iri, record.base_iri
+    for slot in ("alias", "accession"):
+        for subject, name in _scan(db, graph, slot):
+            parts = subject[len(base) :].split("/") if subject.startswith(base) else []
+            if len(parts) == 2:
+                cls = _class_of_kind(parts[0])
+                objects.classes[subject] = cls
+                objects.by_name[(cls, name)] = subject
+            else:
+                referenced.setdefault(subject, {})["acc" if slot == "accession" else "alias"] = name
+    for slot in {*TARGETS, *OBSERVED}:
+        for holder, node in _scan(db, graph, slot):
+            _link(objects, holder, slot, referenced.get(node, {"target": node}))
     return objects
+
+
+def _link(objects: ObjectGraph, holder: str, slot: str, row: dict[str, str]) -> None:
+    observation = objects.classes.get(holder) == "Observation"
+    table = OBSERVED if observation else TARGETS
+    if slot not in table:
+        return
+    if "target" in row and row["target"] not in objects.classes:
+        return
+    target = objects.resolve(row, table[slot])
+    if target is not None:
+        (objects.observed if observation else objects.up)[holder].add(target)
+
+
+def _images(db, objects: ObjectGraph, graph: str) -> dict[str, dict[str, str]]:
+    """Per image: alias, type, first scanner, largest magnification, bytes of its files."""
+    images = {
+        iri: {"i": iri, "alias": name}
+        for (cls, name), iri in objects.by_name.items()
+        if cls == "Image" and objects.classes.get(iri) == "Image"
+    }
+    for slot, key in (("image_type", "type"), ("scanner", "scanner")):
+        for image, value in _scan(db, graph, slot):
+            if image in images:
+                images[image].setdefault(key, value)
+    for image, value in _scan(db, graph, "objective_magnification"):
+        if image in images:
+            images[image]["magnification"] = str(
+                max(float(value), float(images[image].get("magnification", 0)))
+            )
+    sizes = dict(_scan(db, graph, "size_bytes"))
+    for image, file in _scan(db, graph, "dicom_file"):
+        if image in images and file in sizes:
+            images[image]["bytes"] = str(int(images[image].get("bytes", 0)) + int(sizes[file]))
+    return images
 
 
 def _by_object(rows, vocabulary, key: str = "o") -> dict[str, set[Concept]]:
@@ -99,7 +152,9 @@ def _by_object(rows, vocabulary, key: str = "o") -> dict[str, set[Concept]]:
 def _diagnoses_by_target(
     db, graph: str, objects: ObjectGraph, vocabulary
 ) -> dict[str, set[Concept]]:
-    by_observation = _by_object(q.rows(db, q.diagnoses(graph)), vocabulary, key="obs")
+    by_observation = _by_object(
+        q.rows(db, q.diagnoses(graph, with_observation=True)), vocabulary, key="obs"
+    )
     found: dict[str, set[Concept]] = defaultdict(set)
     for observation, concepts in by_observation.items():
         for target in objects.observed.get(observation, ()):
@@ -124,7 +179,7 @@ def _sorted(concepts: set[Concept]) -> tuple[Concept, ...]:
 def image_facts(db, record: Record, vocabulary) -> tuple[ImageFacts, ...]:
     """One ImageFacts per image of the version."""
     graph = record.graph_iri
-    objects = object_graph(db, graph)
+    objects = object_graph(db, record)
     tables = {
         "organs": _by_object(
             q.rows(db, q.values(graph, "Specimen", "anatomical_site", True)), vocabulary
@@ -136,11 +191,8 @@ def image_facts(db, record: Record, vocabulary) -> tuple[ImageFacts, ...]:
         "stains": _stains_by_staining(db, graph, vocabulary),
         "diagnoses": _diagnoses_by_target(db, graph, objects, vocabulary),
     }
-    found = {}
-    for row in q.rows(db, q.images(graph)):
-        if row["i"] not in found:
-            found[row["i"]] = _one_image(row, record, objects, tables)
-    return tuple(found[key] for key in sorted(found))
+    images = _images(db, objects, graph)
+    return tuple(_one_image(images[key], record, objects, tables) for key in sorted(images))
 
 
 def _one_image(row: dict[str, str], record: Record, objects: ObjectGraph, tables) -> ImageFacts:
