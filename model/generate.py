@@ -1,9 +1,10 @@
 """Everything generated from the LinkML model, in one place (``bpcat generate``).
 
-Artefacts: the 12 MetaFleX XSD files (``bigpicture.model.xsdgen``), SHACL shapes, the JSON-LD
-context, OWL and the Python (pydantic) classes, each from LinkML's own generators. Output is
-deterministic (no dates; LinkML's generators emit in model order) so that a check can compare
-the committed files with a fresh rendering and name the stale ones.
+Artefacts: the 12 MetaFleX XSD files (``bigpicture.model.xsdgen``), SHACL shapes
+(``bigpicture.model.shaclgen``), the JSON-LD context, OWL and the Python (pydantic) classes,
+each from LinkML's own generators. Output is deterministic (no dates; LinkML's generators emit
+in model order) so that a check can compare the committed files with a fresh rendering and
+name the stale ones.
 """
 
 from __future__ import annotations
@@ -41,10 +42,13 @@ def _schema() -> str:
 
 
 def _shacl() -> list[Artefact]:
-    from linkml.generators.shaclgen import ShaclGenerator
+    from linkml_runtime.utils.rdf_canonicalize import canonicalize_rdf_graph
 
-    text = ShaclGenerator(_schema(), mergeimports=True).serialize()
-    return [Artefact("shapes/metaflex.shacl.ttl", _banner("#", "LinkML gen-shacl") + text)]
+    from bigpicture.model.shaclgen import shacl_graph
+
+    text = canonicalize_rdf_graph(shacl_graph(), output_format="turtle")
+    generator = "LinkML gen-shacl (empty lists: bigpicture.model.shaclgen)"
+    return [Artefact("shapes/metaflex.shacl.ttl", _banner("#", generator) + text)]
 
 
 def _owl() -> list[Artefact]:

@@ -14,11 +14,12 @@ import pytest
 import rdflib
 from linkml_runtime.dumpers import rdflib_dumper
 
-from bigpicture.model import xmlmap
+from bigpicture.model import rdf_io, xmlmap
 from bigpicture.model.generated import metaflex as m
 
 REPO = Path(__file__).resolve().parents[2]
 BASE = "https://catalogue.example.org/"
+BP_NS = rdflib.Namespace("https://w3id.org/bigpicture/metaflex/")
 LUNG = m.CodedValue(code="39607008", scheme="SCT", meaning="Lung structure")
 
 
@@ -96,3 +97,47 @@ def test_a_sex_outside_the_profile_values_is_reported(graphs) -> None:
     conforms, text = _conforms(_submission(), graphs, edit)
     assert not conforms
     assert "sex" in text
+
+
+def _model_rdf_conforms(submission: m.Submission, graphs, edit=None) -> tuple[bool, str]:
+    """Like ``_conforms``, with the graph written by our model I/O (which writes rdf:nil)."""
+    shapes, ontology = graphs
+    data = rdf_io.to_graph(submission, BASE)
+    if edit is not None:
+        edit(data)
+    conforms, _graph, text = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ontology)
+    return conforms, text
+
+
+def test_an_empty_attributes_list_conforms(graphs) -> None:
+    """An empty ATTRIBUTES element is valid XML; the model I/O writes it as rdf:nil."""
+    dataset = _submission().datasets[0].model_copy(update={"attributes": []})
+    submission = _submission(datasets=[dataset])
+    dataset_iri = rdflib.URIRef(f"{BASE}dataset/D1")
+    assert (dataset_iri, BP_NS.attributes, rdflib.RDF.nil) in rdf_io.to_graph(submission, BASE)
+    conforms, text = _model_rdf_conforms(submission, graphs)
+    assert conforms, text
+
+
+def test_rdf_nil_is_refused_where_the_xsd_wants_items(graphs) -> None:
+    dataset_iri = rdflib.URIRef(f"{BASE}dataset/D1")
+
+    def edit(data: rdflib.Graph) -> None:
+        data.add((dataset_iri, BP_NS.image_refs, rdflib.RDF.nil))
+
+    conforms, text = _model_rdf_conforms(_submission(), graphs, edit)
+    assert not conforms
+    assert "image_refs" in text
+
+
+def test_a_nil_code_attributes_conforms(graphs) -> None:
+    """CODE_ATTRIBUTES is mandatory but nillable: a statement without codes is valid."""
+    statement = m.Statement(statement_type="Finding", statement_status="Distinct")
+    observation = m.Observation(
+        id=f"{BASE}observation/O1",
+        alias="O1",
+        specimen_ref=m.Reference(alias="S1"),
+        statement=statement,
+    )
+    conforms, text = _model_rdf_conforms(_submission(observations=[observation]), graphs)
+    assert conforms, text
