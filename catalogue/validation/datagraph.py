@@ -29,6 +29,7 @@ from bigpicture.catalogue.validation.rdf_mapping import (
 )
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDF_NIL = "http://www.w3.org/1999/02/22-rdf-syntax-ns#nil"
 XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
 DEFAULT_BASE = "https://catalogue.bigpicture.invalid/"
 
@@ -37,6 +38,9 @@ class IRI(str):
     """An IRI node (a ``str`` that knows it is not a literal)."""
 
     __slots__ = ()
+
+
+RDF_NIL_IRI = IRI(RDF_NIL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,10 +138,14 @@ class _Builder:
                     values.append(term)
         else:
             items = child_rule.items
+            empty = True
             for item in child:
                 cls = items.get(item.tag)
                 if cls is not None:
+                    empty = False
                     self.item(graph, node, po, child_rule.slot, item, cls, obj, counts)
+            if empty:  # an empty list, as opposed to a nil one (model I/O: rdf:nil)
+                po.setdefault(child_rule.slot, []).append(RDF_NIL_IRI)
 
     def item(self, graph, node, po, slot, element, cls, obj, counts) -> None:
         number = counts.get(slot, 0)

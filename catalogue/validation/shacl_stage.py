@@ -1,9 +1,8 @@
 """Stage 4, SHACL: the generated shapes plus the hand-written rules, run by our engine over the
 data graph built from the parsed XML, reported in plain words at the object's file and line.
 
-Two things XML says that LinkML cannot, applied to the engine's raw results: an element written
-with ``xsi:nil="true"`` satisfies a required slot, and one present branch of an XSD choice
-(STAIN or PROCEDURE_INFORMATION) satisfies the required slots of the other branches.
+Every result of the engine is a finding: the shapes themselves say what XML nil and the XSD
+choices allow (``bigpicture.model.shaclgen``, ``shapes/rules``).
 """
 
 from __future__ import annotations
@@ -14,13 +13,12 @@ from rdflib.namespace import SH
 
 from bigpicture.catalogue.validation.datagraph import (
     RDF_TYPE,
-    XSI_NIL,
     DataGraph,
     build_data_graph,
     object_graphs,
 )
 from bigpicture.catalogue.validation.objects import ObjectIndex
-from bigpicture.catalogue.validation.rdf_mapping import BP, ClassRule, class_rules, superclasses
+from bigpicture.catalogue.validation.rdf_mapping import superclasses
 from bigpicture.catalogue.validation.report import Finding, Severity, Stage
 from bigpicture.catalogue.validation.shacl_engine import Engine, ShaclResult, UnsupportedShape
 from bigpicture.catalogue.validation.shacl_shapes import shapes_graph
@@ -54,7 +52,7 @@ def check_shacl(index: ObjectIndex, part: slice = slice(None)) -> list[Finding]:
             shapes.validate_by_class(graph, results)
         else:
             results = shapes.validate(graph)
-        findings += (to_finding(graph, r) for r in results if not excused(graph, r))
+        findings += (to_finding(graph, r) for r in results)
     return findings
 
 
@@ -84,43 +82,8 @@ def _with_pyshacl(index: ObjectIndex) -> list[Finding]:
             report.value(node, SH.resultSeverity),
             str(message) if message is not None else None,
         )
-        if not excused(graph, result):
-            findings.append(to_finding(graph, result))
+        findings.append(to_finding(graph, result))
     return findings
-
-
-def _rule_of(graph: DataGraph, node) -> tuple[ClassRule | None, object]:
-    element = graph.origin.get(node)
-    types = graph.spo.get(node, {}).get(RDF_TYPE, ())
-    if element is None or not types:
-        return None, None
-    return class_rules().get(str(types[0])[len(BP) :]), element
-
-
-def excused(graph: DataGraph, result: ShaclResult) -> bool:
-    """True when XML nil or an XSD choice makes a missing value legitimate."""
-    if result.component != SH.MinCountConstraintComponent or result.path is None:
-        return False
-    rule, element = _rule_of(graph, result.focus)
-    if rule is None:
-        return False
-    slot = str(result.path)
-    for name, child in rule.children.items():
-        if child.slot != slot:
-            continue
-        present = element.find(name)
-        if present is not None and present.get(XSI_NIL) in ("true", "1"):
-            return True
-        if child.choice and _other_branch_present(rule, element, child.choice, name):
-            return True
-    return False
-
-
-def _other_branch_present(rule: ClassRule, element, choice: str, name: str) -> bool:
-    return any(
-        other.choice == choice and other_name != name and element.find(other_name) is not None
-        for other_name, other in rule.children.items()
-    )
 
 
 def _local(term) -> str:
@@ -149,6 +112,7 @@ _TEMPLATES = {
         "Correct the value's format.",
     ),
     "Class": ("{slot} holds something of the wrong kind.", "Check the structure of {cls}."),
+    "Or": ("{slot} holds something of the wrong kind.", "Check the structure of {cls}."),
     "NodeKind": ("{slot} holds a value of the wrong kind.", "Check the structure of {cls}."),
     "Closed": ("{slot} is not allowed on a {cls}.", "Remove it or move it where it belongs."),
 }
