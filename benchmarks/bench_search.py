@@ -23,7 +23,6 @@ import resource
 import shutil
 import socket
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,6 +32,7 @@ from dataclasses import dataclass
 from importlib import resources
 from itertools import islice
 from pathlib import Path
+from statistics import mean
 
 from bigpicture.catalogue.facts import Concept, DatasetFacts, ImageFacts
 from bigpicture.search.documents import DocumentBuilder, Record
@@ -448,9 +448,16 @@ def _run(work: Path) -> None:
     service = SearchService(EmbeddedBackend(work / "data" / "index"), vocabulary)
     time_service(service, asked[:10])  # warm up
     local, results = time_service(service, asked)
+    _line("embedded in process", local, f"mean total {mean(r.total for r in results):,.0f} hits")
     matches = [fts5_match(service.engine_query(query)) for query in asked]
     fts_samples, fts_totals = time_fts5(work / "fts5.sqlite", matches)
     agree = sum(r.total == t for r, t in zip(results, fts_totals, strict=True))
+    _line("fts5 in process", fts_samples, f"same totals as embedded in {agree}/{len(asked)}")
+    print(
+        f"ratio fts5 / embedded (p95, in process): "
+        f"{percentile(fts_samples, 95) / percentile(local, 95):.1f}x",
+        flush=True,
+    )
     process, url = serve(work / "data")
     try:
         http = time_http(url, asked)
@@ -458,35 +465,21 @@ def _run(work: Path) -> None:
     finally:
         process.terminate()
         process.wait(30)
-    _report(local, http, fts_samples, rss, agree, len(asked), results)
+    _line("embedded via GET /api/search (bpcat serve, 1 worker)", http, "target p95 <= 20 ms")
+    print(
+        f"serving process (gunicorn master + worker) RSS after the queries: {rss:,.0f} MB "
+        f"(target < 2,048 MB)",
+        flush=True,
+    )
 
 
-def _report(local, http, fts, rss, agree, asked, results) -> None:  # noqa: ANN001
-    ms = 1000
+def _line(label: str, samples: list[float], note: str) -> None:
+    """One line of latency figures: p50 and p95 in milliseconds."""
     print(
-        f"queries: {asked} x (free text + 2 filters + 3 facets) on image records; "
-        f"mean total {statistics.mean(r.total for r in results):,.0f} hits"
-    )
-    print(
-        f"embedded via GET /api/search: p50 {percentile(http, 50) * ms:.1f} ms, "
-        f"p95 {percentile(http, 95) * ms:.1f} ms (target <= 20 ms)"
-    )
-    print(
-        f"embedded in process: p50 {percentile(local, 50) * ms:.1f} ms, "
-        f"p95 {percentile(local, 95) * ms:.1f} ms"
-    )
-    print(
-        f"fts5 in process: p50 {percentile(fts, 50) * ms:.1f} ms, "
-        f"p95 {percentile(fts, 95) * ms:.1f} ms"
-    )
-    print(
-        f"ratio fts5 / embedded (p95, in process): "
-        f"{percentile(fts, 95) / percentile(local, 95):.1f}x; same totals in "
-        f"{agree}/{asked} queries"
-    )
-    print(
-        f"serving process (gunicorn master + 1 worker) RSS after queries: {rss:,.0f} MB "
-        f"(target < 2,048 MB)"
+        f"{label}: {len(samples)} queries (free text + 2 filters + 3 facets, image records), "
+        f"p50 {percentile(samples, 50) * 1000:.1f} ms, p95 {percentile(samples, 95) * 1000:.1f} ms"
+        f"; {note}",
+        flush=True,
     )
 
 
