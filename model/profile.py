@@ -1,95 +1,65 @@
 """The known TAG profile (MetaFleX FORMAT.md section 7) between attributes and typed slots.
 
-``read_profile`` fills the typed slots (``sex``, ``anatomical_site``, ``staining_compound``, ...)
-from an object's attributes, the way the Bigpicture search extractor reads them: the first
-attribute of the TAG with the expected kind (every one for multivalued slots). Attributes stay
-as they are, unknown TAGs included. ``write_profile`` is the reverse for writers: it appends an
+``profile_values`` is the one reading of the profile: the typed slot values (``sex``,
+``anatomical_site``, ``staining_compound``, ...) of a list of attributes, the way the Bigpicture
+search extractor reads them: the first attribute of the TAG with the expected kind (every one for
+multivalued slots). The XML reader (``bigpicture.model.xml_io``) calls it while an object's
+values are still a dict; ``read_profile`` applies it to finished objects. Attributes stay as
+they are, unknown TAGs included. ``write_profile`` is the reverse for writers: it appends an
 attribute for every filled typed slot whose TAG the object does not carry yet. Which slot reads
-which TAG and kind comes from the model (annotations ``profile_tag`` and ``profile_kind``).
+which TAG and kind comes from the model (annotations ``profile_tag`` and ``profile_kind``,
+compiled by ``bigpicture.model.io_layout``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
+from pydantic import BaseModel, ValidationError
 
-from pydantic import BaseModel
-
-from bigpicture.model import xmlmap
 from bigpicture.model.generated import metaflex as m
-
-
-@dataclass(frozen=True)
-class ProfileSlot:
-    """A typed slot of the TAG profile."""
-
-    slot: str
-    tag: str
-    kind: str
-    range: str
-    multivalued: bool
-
-
-@cache
-def profile_slots(class_name: str) -> tuple[ProfileSlot, ...]:
-    """The profile slots of a model class, in model order."""
-    view = xmlmap.schema_view()
-    if class_name not in view.all_classes():
-        return ()
-    found = []
-    for slot_name in view.class_slots(class_name):
-        notes = xmlmap.slot_annotations(view, class_name, slot_name)
-        if "profile_tag" in notes and notes.get("xml") == "none":
-            slot = view.induced_slot(slot_name, class_name)
-            found.append(
-                ProfileSlot(
-                    slot_name,
-                    str(notes["profile_tag"]),
-                    str(notes["profile_kind"]),
-                    str(slot.range),
-                    bool(slot.multivalued),
-                )
-            )
-    return tuple(found)
+from bigpicture.model.io_layout import ProfileSlot, layouts
 
 
 # --- attributes -> typed values -------------------------------------------------------------
-def _enum_values(range_name: str) -> set[str] | None:
-    view = xmlmap.schema_view()
-    if range_name not in view.all_enums():
-        return None
-    return set(view.get_enum(range_name).permissible_values)
+def profile_values(profile: tuple[ProfileSlot, ...], attributes) -> dict[str, object]:
+    """Typed slot values read from tagged attributes; slots without a reading are left out."""
+    found: dict[str, object] = {}
+    by_tag: dict[str, list[BaseModel]] = {}
+    for attribute in attributes or ():
+        by_tag.setdefault(attribute.tag, []).append(attribute)
+    for slot in profile:
+        readings = [v for a in by_tag.get(slot.tag, ()) if (v := _reading(slot, a)) is not None]
+        if readings:
+            found[slot.slot] = readings if slot.multivalued else readings[0]
+    return found
 
 
-def _typed(attribute: m.Attribute, spec: ProfileSlot) -> object | None:
+def _reading(slot: ProfileSlot, attribute: BaseModel) -> object:
     """The typed value of one attribute for a profile slot, or None if it does not fit."""
-    if isinstance(attribute, m.CodeAttribute) and spec.kind in ("code", "string_or_code"):
+    kind = slot.kind
+    if isinstance(attribute, m.CodeAttribute) and kind in ("code", "string_or_code"):
         return attribute.value
-    if isinstance(attribute, m.StringAttribute) and spec.kind in ("string", "string_or_code"):
-        allowed = _enum_values(spec.range)
-        return attribute.value if allowed is None or attribute.value in allowed else None
-    if isinstance(attribute, m.SetAttribute) and spec.kind == "set":
-        return _interval(attribute.value or [])
+    if isinstance(attribute, m.StringAttribute) and kind in ("string", "string_or_code"):
+        value = attribute.value
+        return None if slot.allowed is not None and value not in slot.allowed else value
+    if isinstance(attribute, m.SetAttribute) and kind == "set":
+        return _age(attribute)
     return None
 
 
-def _interval(members: list[m.Attribute]) -> m.AgeInterval | None:
-    values = {
-        a.tag: a.value for a in members if isinstance(a, m.StringAttribute) and a.value is not None
+def _age(attribute: m.SetAttribute) -> m.AgeInterval | None:
+    parts = {
+        a.tag: a.value
+        for a in attribute.value or ()
+        if isinstance(a, m.StringAttribute) and a.value is not None
     }
-    if "interval_start" not in values or "interval_length" not in values:
+    if "interval_start" not in parts or "interval_length" not in parts:
         return None
-    return m.AgeInterval(
-        interval_start=values["interval_start"], interval_length=values["interval_length"]
-    )
-
-
-def _read_slot(attributes: list[m.Attribute], spec: ProfileSlot) -> object | None:
-    values = [_typed(a, spec) for a in attributes if a.tag == spec.tag]
-    values = [value for value in values if value is not None]
-    if spec.multivalued:
-        return values or None
-    return values[0] if values else None
+    try:
+        return m.AgeInterval(
+            interval_start=parts["interval_start"], interval_length=parts["interval_length"]
+        )
+    except ValidationError:
+        return None  # not ISO-8601 durations: kept in attributes only
 
 
 def read_profile(obj: BaseModel) -> BaseModel:
@@ -99,17 +69,19 @@ def read_profile(obj: BaseModel) -> BaseModel:
         for name, value in obj
         if isinstance(value, BaseModel | list) and not _is_attribute_slot(name)
     }
-    attributes = getattr(obj, "attributes", None) or []
-    for spec in _specs(obj):
-        update[spec.slot] = _read_slot(attributes, spec)
+    specs = _specs(obj)
+    if specs:
+        update.update(dict.fromkeys((spec.slot for spec in specs), None))
+        update.update(profile_values(specs, obj.attributes))
     return obj.model_copy(update=update)
 
 
 def _specs(obj: BaseModel) -> tuple[ProfileSlot, ...]:
     """Profile slots of objects that have attributes (not of AgeInterval itself)."""
-    if "attributes" not in type(obj).model_fields:
+    layout = layouts().get(type(obj).__name__)
+    if layout is None or "attributes" not in type(obj).model_fields:
         return ()
-    return profile_slots(type(obj).__name__)
+    return layout.profile
 
 
 def _is_attribute_slot(name: str) -> bool:

@@ -23,23 +23,17 @@ from urllib.parse import quote
 from lxml import etree
 from pydantic import BaseModel, ValidationError
 
-from bigpicture.model.generated.metaflex import (
-    AgeInterval,
-    CodeAttribute,
-    SetAttribute,
-    StringAttribute,
-    Submission,
-)
+from bigpicture.model.generated.metaflex import Submission
 from bigpicture.model.io_layout import (
     XSI_NIL,
     ClassLayout,
     FieldLayout,
-    ProfileSlot,
     element_of_class,
     layout_of,
     layouts,
     object_kinds,
 )
+from bigpicture.model.profile import profile_values
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 _SAFE_ALIAS = re.compile(r"[A-Za-z0-9_.~-]+")  # what quote() leaves as it is
@@ -343,54 +337,6 @@ def _read_item(item: etree._Element, items: dict[str, tuple]) -> object:
 #: hundreds of thousands of times. Objects read from XML are meant to be read, not changed;
 #: copy an attribute (``model_copy(deep=True)``) before changing it.
 _SEEN_ATTRIBUTES: ContextVar[dict[bytes, BaseModel] | None] = ContextVar("seen", default=None)
-
-
-# --- the TAG profile -------------------------------------------------------------------------
-
-
-def profile_values(profile: tuple[ProfileSlot, ...], attributes) -> dict[str, object]:
-    """Typed slot values read from tagged attributes (FORMAT.md section 7).
-
-    The same reading as ``bigpicture.model.profile.read_profile`` (the tests hold the two
-    equal), done while the values are still a dict instead of copying finished objects.
-    """
-    found: dict[str, object] = {}
-    by_tag: dict[str, list[BaseModel]] = {}
-    for attribute in attributes or ():
-        by_tag.setdefault(attribute.tag, []).append(attribute)
-    for slot in profile:
-        readings = [v for a in by_tag.get(slot.tag, ()) if (v := _reading(slot, a)) is not None]
-        if readings:
-            found[slot.slot] = readings if slot.multivalued else readings[0]
-    return found
-
-
-def _reading(slot: ProfileSlot, attribute: BaseModel) -> object:
-    kind = slot.kind
-    if isinstance(attribute, CodeAttribute) and kind in ("code", "string_or_code"):
-        return attribute.value
-    if isinstance(attribute, StringAttribute) and kind in ("string", "string_or_code"):
-        value = attribute.value
-        return None if slot.allowed is not None and value not in slot.allowed else value
-    if isinstance(attribute, SetAttribute) and kind == "set":
-        return _age(attribute)
-    return None
-
-
-def _age(attribute: SetAttribute) -> AgeInterval | None:
-    parts = {
-        a.tag: a.value
-        for a in attribute.value or ()
-        if isinstance(a, StringAttribute) and a.value is not None
-    }
-    if "interval_start" not in parts or "interval_length" not in parts:
-        return None
-    try:
-        return AgeInterval(
-            interval_start=parts["interval_start"], interval_length=parts["interval_length"]
-        )
-    except ValidationError:
-        return None  # not ISO-8601 durations: kept in attributes only
 
 
 # --- writing ---------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from bigpicture.model.generated import metaflex as m
 from bigpicture.model.io_layout import ClassLayout, FieldLayout, layouts, object_kinds
-from bigpicture.model.xml_io import profile_values
+from bigpicture.model.profile import profile_values
 
 #: Characters XML 1.0 can carry (no controls but tab and newline, no surrogates, no U+FFFE/F).
 XML_TEXT = st.text(

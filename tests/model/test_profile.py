@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bigpicture.model import profile
 from bigpicture.model.generated import metaflex as m
+from bigpicture.model.io_layout import layouts
 
 LUNG = m.CodedValue(code="39607008", scheme="SCT", meaning="Lung structure")
 BRONCHUS = m.CodedValue(code="955009", scheme="SCT", meaning="Bronchial structure")
@@ -107,10 +108,41 @@ def test_nil_attributes_stay_nil_without_profile_values() -> None:
     assert profile.write_profile(_specimen([])).attributes == []
 
 
-def test_profile_agrees_with_the_xml_reader(example_submission) -> None:
+def test_profile_values_give_only_the_slots_read() -> None:
+    """The one reading, on a plain attribute list (as the XML reader calls it)."""
+    specs = layouts()["Specimen"].profile
+    attributes = [
+        m.CodeAttribute(tag="anatomical_site", value=LUNG),
+        m.StringAttribute(tag="fixation_type", value="formalin"),  # a string where a code is due
+        m.CodeAttribute(tag="fixation_type", value=NBF),
+    ]
+    assert profile.profile_values(specs, attributes) == {
+        "anatomical_site": [LUNG],
+        "fixation_type": NBF,
+    }
+    assert profile.profile_values(specs, None) == {}
+
+
+def test_ages_that_are_not_durations_stay_in_the_attributes_only() -> None:
+    age = m.SetAttribute(
+        tag="age_at_extraction",
+        value=[
+            m.StringAttribute(tag="interval_start", value="65 years"),
+            m.StringAttribute(tag="interval_length", value="P5Y"),
+        ],
+    )
+    read = profile.read_profile(_specimen([age]))
+    assert read.age_at_extraction is None
+    assert read.attributes == [age]
+
+
+def test_the_xml_reader_fills_the_profile_with_the_same_reading(example_submission) -> None:
+    """The XML reader reads the profile with ``profile_values`` while it builds objects; the
+    objects it returns are therefore fixed points of ``read_profile`` and ``write_profile``."""
     from bigpicture.model import xml_io
 
     submission = xml_io.read_submission(example_submission)
-    assert submission.specimens and submission.stainings
+    assert submission.specimens[0].anatomical_site
+    assert submission.stainings[1].stains[0].staining_method == "immunostaining"
     assert profile.read_profile(submission) == submission
     assert profile.write_profile(submission) == submission

@@ -8,10 +8,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from pydantic import BaseModel
 
 from bigpicture.catalogue.synth import SynthOptions, generate
 from bigpicture.model import profile
 from bigpicture.model.generated import metaflex as m
+from bigpicture.model.io_layout import layout_of
 from bigpicture.model.xml_io import (
     FILE_KINDS,
     XmlReadError,
@@ -90,11 +92,46 @@ def test_typed_profile_slots_are_filled_and_attributes_kept(example_submission: 
     assert [a.tag for a in custom] == ["ttf1_result", "ttf1_positive_tumour_cells"]
 
 
-def test_profile_reading_agrees_with_the_model_profile(example_submission: Path, tmp_path: Path):
+def _profile_holders(obj):
+    """The object and its nested objects that carry attributes and profile slots."""
+    if isinstance(obj, m.Attribute | m.CodedValue):
+        return
+    if layout_of(obj).profile and "attributes" in type(obj).model_fields:
+        yield obj
+    for _, value in obj:
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, BaseModel):
+                yield from _profile_holders(item)
+
+
+def _fits(value, attributes) -> bool:
+    """A typed value is the value of one of the attributes it was read from."""
+    if isinstance(value, m.AgeInterval):
+        return any(isinstance(a, m.SetAttribute) for a in attributes)
+    return any(a.value == value for a in attributes)
+
+
+def test_profile_slots_come_from_the_attributes_read(example_submission: Path, tmp_path: Path):
+    """Every filled typed slot of an object read from XML is read from its attributes with that
+    TAG (each value from one of them); the writer then adds no attribute, and reading the
+    profile again (``read_profile``, the same reading) changes nothing."""
     list(generate(tmp_path, SynthOptions(datasets=6, images=(10, 20), seed=3)))
+    filled = 0
     for folder in [example_submission, *tmp_path.iterdir()]:
         for obj in iter_objects(read_submission(folder)):
-            assert obj == profile.read_profile(obj), obj.id
+            for holder in _profile_holders(obj):
+                for spec in layout_of(holder).profile:
+                    tagged = [a for a in holder.attributes or () if a.tag == spec.tag]
+                    value = getattr(holder, spec.slot)
+                    if value is None:
+                        continue
+                    values = value if spec.multivalued else [value]
+                    assert 1 <= len(values) <= len(tagged), (obj.id, spec.slot)
+                    assert all(_fits(v, tagged) for v in values), (obj.id, spec.slot)
+                    filled += 1
+            assert profile.write_profile(obj) == obj, obj.id
+            assert profile.read_profile(obj) == obj, obj.id
+    assert filled > 100
 
 
 def test_bare_and_set_forms_are_both_read(example_submission: Path) -> None:
