@@ -20,14 +20,18 @@ def _specimen(attributes: list[m.Attribute] | None) -> m.Specimen:
     )
 
 
-def test_specimen_attributes_become_typed_slots() -> None:
-    age = m.SetAttribute(
+def _age(start: str, length: str) -> m.SetAttribute:
+    return m.SetAttribute(
         tag="age_at_extraction",
         value=[
-            m.StringAttribute(tag="interval_start", value="P65Y"),
-            m.StringAttribute(tag="interval_length", value="P5Y"),
+            m.StringAttribute(tag="interval_start", value=start),
+            m.StringAttribute(tag="interval_length", value=length),
         ],
     )
+
+
+def test_specimen_attributes_become_typed_slots() -> None:
+    age = _age("P65Y", "P5Y")
     attributes = [
         m.CodeAttribute(tag="anatomical_site", value=LUNG),
         m.StringAttribute(tag="extraction_method", value="Biopsy"),
@@ -124,13 +128,7 @@ def test_profile_values_give_only_the_slots_read() -> None:
 
 
 def test_ages_that_are_not_durations_stay_in_the_attributes_only() -> None:
-    age = m.SetAttribute(
-        tag="age_at_extraction",
-        value=[
-            m.StringAttribute(tag="interval_start", value="65 years"),
-            m.StringAttribute(tag="interval_length", value="P5Y"),
-        ],
-    )
+    age = _age("65 years", "P5Y")
     read = profile.read_profile(_specimen([age]))
     assert read.age_at_extraction is None
     assert read.attributes == [age]
