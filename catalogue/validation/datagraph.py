@@ -115,6 +115,9 @@ class _Builder:
             item = direct.get(child.tag)
             if item is not None:
                 self.item(graph, node, po, item[0], child, item[1], obj, counts)
+        for slot in rule.held:  # no item held: an empty list (model I/O: rdf:nil)
+            if slot not in po:
+                po[slot] = [RDF_NIL_IRI]
         if rule.profiles:
             self.profiles(graph, node, po, element, rule, obj)
 

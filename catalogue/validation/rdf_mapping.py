@@ -51,6 +51,7 @@ class ClassRule:
     children: dict[str, ChildRule]
     direct_items: dict[str, tuple[str, str]]  # item element held directly -> (slot, class)
     profiles: tuple[ProfileRule, ...]
+    held: tuple[str, ...] = ()  # slots whose items the element holds directly (STAIN's attributes)
 
 
 def _datatype(view, range_name: str) -> str:
@@ -132,13 +133,23 @@ def _class_rule(view, xmlmap, name: str) -> ClassRule:
     return ClassRule(name, tuple(attributes), children, direct, _profiles(view, xmlmap, name))
 
 
+def _held(name: str) -> tuple[str, ...]:
+    from bigpicture.model.io_layout import layouts
+
+    layout = layouts().get(name)
+    return tuple(BP + f.slot for f in layout.held) if layout is not None else ()
+
+
 @functools.cache
 def class_rules() -> dict[str, ClassRule]:
     """Rules for every class of the model, by class name (loads LinkML once per process)."""
     from bigpicture.model import xmlmap
 
     view = xmlmap.schema_view()
-    return {name: _class_rule(view, xmlmap, name) for name in view.all_classes()}
+    return {
+        name: dataclasses.replace(_class_rule(view, xmlmap, name), held=_held(name))
+        for name in view.all_classes()
+    }
 
 
 @functools.cache

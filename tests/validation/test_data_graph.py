@@ -87,10 +87,11 @@ def test_synthetic(tmp_path: Path, seed: int) -> None:
 
 
 def test_empty_attributes_are_rdf_nil_in_both(submission: Path) -> None:
-    """An empty ATTRIBUTES (valid XML, unlike a missing one) is ``bp:attributes rdf:nil`` in the
-    data graph as in the model I/O; a nil one has no triple."""
+    """An empty ATTRIBUTES (valid XML, unlike a missing one) and a STAIN holding no attribute
+    are ``bp:attributes rdf:nil`` in the data graph as in the model I/O; a nil one has no
+    triple."""
     nil = ("iri", "http://www.w3.org/1999/02/22-rdf-syntax-ns#nil")
-    empty_lists = [(p, o) for _, p, o in ours(submission) if o == nil]
+    assert not [t for t in ours(submission) if t[2] == nil]
     apply_patches(
         submission,
         [
@@ -98,12 +99,13 @@ def test_empty_attributes_are_rdf_nil_in_both(submission: Path) -> None:
                 "file": "METADATA/observer.xml",
                 "old": '<ATTRIBUTES xsi:nil="true"/>',
                 "new": "<ATTRIBUTES/>",
-            }
+            },
+            {"file": "METADATA/staining.xml", "old": "</STAIN>\n", "new": "</STAIN>\n<STAIN/>\n"},
         ],
     )
     graph = ours(submission)
     assert graph == theirs(submission)
-    assert [(p, o) for _, p, o in graph if o == nil] == [
-        *empty_lists,
-        (rdf_io.BP + "attributes", nil),
+    assert sorted((s, p) for s, p, o in graph if o == nil) == [
+        (f"{DEFAULT_BASE}observer/LUNGEX_OBSERVER_PATHOLOGIST_1", rdf_io.BP + "attributes"),
+        (f"{DEFAULT_BASE}staining/LUNGEX_STAINING_TTF1/stains/1", rdf_io.BP + "attributes"),
     ]
