@@ -122,9 +122,7 @@ def _read_toml(path: Path) -> Mapping[str, object]:
         raise ConfigError(f"{path}: cannot read settings file ({error})") from error
 
 
-def load_settings(
-    environ: Mapping[str, str] | None = None, **overrides: object
-) -> Settings:
+def load_settings(environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
     """Settings from the TOML file, then the environment, then ``overrides``."""
     environ = os.environ if environ is None else environ
     values: dict[str, object] = {}

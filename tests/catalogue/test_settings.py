@@ -14,7 +14,9 @@ REPO = Path(__file__).resolve().parents[2]
 
 def test_environment_overrides_toml(tmp_path: Path) -> None:
     config = tmp_path / "bpcat.toml"
-    config.write_text('[bpcat]\ndata_dir = "/srv/a"\nbase_url = "https://x.org/"\npeer_timeout = 1.5\n')
+    config.write_text(
+        '[bpcat]\ndata_dir = "/srv/a"\nbase_url = "https://x.org/"\npeer_timeout = 1.5\n'
+    )
     settings = load_settings({"BPCAT_CONFIG": str(config), "BPCAT_DATA_DIR": "/srv/b"})
     assert settings.data_dir == Path("/srv/b")
     assert settings.base_url == "https://x.org"
