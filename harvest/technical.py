@@ -29,7 +29,13 @@ def technical_graph(base_iri: str, assignment: Assignment) -> Graph:
 
 
 def technical_ntriples(base_iri: str, assignment: Assignment) -> bytes:
-    """Every image's technical triples as N-Triples (empty when there are none)."""
+    """Every image's technical triples as sorted N-Triples (empty when there are none).
+
+    Sorted, so that the same headers always give the same bytes: the ingest compares a
+    version's content by hash, and a graph's own order changes from process to process.
+    """
     if not assignment.by_image:
         return b""
-    return technical_graph(base_iri, assignment).serialize(format="nt").encode()
+    text = technical_graph(base_iri, assignment).serialize(format="nt")
+    lines = sorted(line for line in text.splitlines() if line.strip())
+    return ("\n".join(lines) + "\n").encode()
