@@ -7,6 +7,7 @@ DOI, reason and citation), once per store generation (see ``sources.IndexedFacts
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import PurePosixPath
 
 from bigpicture.catalogue.facts import DatasetFacts, ImageFacts
 from bigpicture.catalogue.settings import Settings
@@ -17,6 +18,7 @@ from bigpicture.catalogue.web.sources import StoreFacts
 def open_store_source(settings: Settings, store: Store) -> StoreFacts:
     """A facts source reading ``store`` (the catalogue's, under ``settings.store_dir``)."""
     from bigpicture.catalogue.facts_reader import read_all_facts, read_image_facts
+    from bigpicture.catalogue.ingest import sample_image_dir
 
     def read_all() -> Sequence[DatasetFacts]:
         return read_all_facts(store, settings)
@@ -24,4 +26,10 @@ def open_store_source(settings: Settings, store: Store) -> StoreFacts:
     def read_images(dataset_id: str) -> Sequence[ImageFacts]:
         return read_image_facts(store, dataset_id)
 
-    return StoreFacts(lambda: store.generation, read_all, read_image_facts=read_images)
+    def read_image(dataset_id: str, name: str) -> bytes | None:
+        path = sample_image_dir(settings, dataset_id) / PurePosixPath(name).name
+        return path.read_bytes() if path.is_file() else None
+
+    return StoreFacts(
+        lambda: store.generation, read_all, read_image=read_image, read_image_facts=read_images
+    )

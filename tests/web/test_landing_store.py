@@ -46,3 +46,30 @@ def test_versions_and_withdrawal_through_the_store(tmp_path: Path) -> None:
     catalog = Graph().parse(data=client.get("/catalog.ttl").data, format="turtle")
     listed = {str(o) for o in catalog.objects(URIRef(f"{BASE}/catalog"), DCAT.dataset)}
     assert listed == {f"{BASE}/datasets/{first}#dataset"}
+
+
+def test_sample_images_kept_at_ingest_are_shown_and_served(
+    tmp_path: Path, example_submission: Path
+) -> None:
+    import shutil
+
+    from bigpicture.catalogue.app import open_catalogue
+
+    submission = tmp_path / example_submission.name
+    shutil.copytree(example_submission, submission)
+    thumbnails = submission / "LANDING_PAGE" / "THUMBNAILS"
+    thumbnails.mkdir()
+    jpeg = b"\xff\xd8\xff\xe0 a sample image"
+    (thumbnails / "LUNGEX_IMG_01_HE_thumbnail.jpg").write_bytes(jpeg)
+    settings = load_settings(environ={}, data_dir=tmp_path / "data", base_url=BASE)
+    version = open_catalogue(settings).ingest(submission, node="helsinki").record.id
+    client = create_app(settings).test_client()
+
+    html = client.get(f"/datasets/{version}").get_data(as_text=True)
+    assert f"/datasets/{version}/samples/LUNGEX_IMG_01_HE_thumbnail.jpg" in html
+    assert f"/datasets/{version}/samples/LUNGEX_IMG_01_TTF1_thumbnail.jpg" not in html  # no file
+    served = client.get(f"/datasets/{version}/samples/LUNGEX_IMG_01_HE_thumbnail.jpg")
+    assert served.status_code == 200 and served.data == jpeg
+    assert served.content_type == "image/jpeg"
+    missing = client.get(f"/datasets/{version}/samples/LUNGEX_IMG_01_TTF1_thumbnail.jpg")
+    assert missing.status_code == 404
