@@ -83,6 +83,8 @@ def _python() -> list[Artefact]:
     from linkml.generators.pydanticgen import PydanticGenerator
 
     text = PydanticGenerator(_schema()).serialize()
+    # The generator records the schema's absolute path; keep the output the same in every clone.
+    text = text.replace(repr(_schema()), repr(SOURCE))
     return [Artefact("model/generated/metaflex.py", _banner("#", "LinkML gen-pydantic") + text)]
 
 

@@ -112,7 +112,7 @@ linkml_meta = LinkMLMeta({'default_prefix': 'bp',
                            'prefix_reference': 'http://www.w3.org/2004/02/skos/core#'},
                   'spdx': {'prefix_prefix': 'spdx',
                            'prefix_reference': 'http://spdx.org/rdf/terms#'}},
-     'source_file': '/work/main/model/schema/bigpicture.yaml',
+     'source_file': 'model/schema/bigpicture.yaml',
      'title': 'Bigpicture metadata model (MetaFleX 2.0.0)'} )
 
 class ChecksumMethodEnum(str, Enum):

@@ -31,6 +31,11 @@ def test_rendering_is_deterministic(artefacts) -> None:
     assert again == {artefact.path: artefact.text for artefact in artefacts}
 
 
+def test_artefacts_do_not_depend_on_where_the_checkout_lies(artefacts) -> None:
+    for artefact in artefacts:
+        assert str(generate.PROJECT_ROOT) not in artefact.text, artefact.path
+
+
 def test_check_names_a_stale_file_and_exits_1(tmp_path, artefacts) -> None:
     generate.write(artefacts, tmp_path)
     assert generate.stale(artefacts, tmp_path) == []
