@@ -33,6 +33,31 @@ def require_program(*candidates: str, install: str) -> str:
     pytest.skip(message)
 
 
+#: How the browser tests start Debian's chromium: headless, and with nothing that reaches out.
+CHROMIUM_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    """Debian's chromium (skipped locally when missing, a failure under CI)."""
+    return require_program("chromium", install="chromium")
+
+
+@pytest.fixture(scope="session")
+def chromium_args() -> list[str]:
+    """The command-line flags for every chromium the tests launch."""
+    return list(CHROMIUM_ARGS)
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """The read-only ../shared folder (official schemas, shapes, vocabulary facts)."""

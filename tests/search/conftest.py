@@ -9,7 +9,6 @@ OpenSearch; empty for Elasticsearch 8/9). Each test gets its own alias and indic
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,16 +22,6 @@ from bigpicture.search.documents import DocumentBuilder
 from bigpicture.search.service import SearchService
 
 ENGINES = ("embedded", "elasticsearch")
-
-
-@pytest.fixture(scope="session")
-def chromium() -> str:
-    """Debian's chromium, through the suite's ``require_program`` (skip locally, fail in CI)."""
-    path = Path(__file__).resolve().parent.parent / "conftest.py"
-    spec = importlib.util.spec_from_file_location("bpcat_suite_conftest", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.require_program("chromium", install="chromium")
 
 
 @pytest.fixture(scope="session")

@@ -11,17 +11,6 @@ from search_servers import catalogue_app, serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 
 @pytest.fixture
 def site(settings, vocabulary):  # noqa: ANN001, ANN201
@@ -29,24 +18,24 @@ def site(settings, vocabulary):  # noqa: ANN001, ANN201
         yield url
 
 
-def browser_context(playwright, chromium: str, tmp_path: Path, javascript: bool):  # noqa: ANN001, ANN201
+def browser_context(playwright, chromium: str, args: list[str], tmp_path: Path, javascript: bool):  # noqa: ANN001, ANN201
     return playwright.chromium.launch_persistent_context(
         str(tmp_path / "profile"),
         executable_path=chromium,
         headless=True,
-        args=CHROMIUM_ARGS,
+        args=args,
         java_script_enabled=javascript,
     )
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_search_facets_and_results(
-    site: str, chromium: str, tmp_path: Path, javascript: bool
+    site: str, chromium_path: str, chromium_args: list[str], tmp_path: Path, javascript: bool
 ) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        context = browser_context(playwright, chromium, tmp_path, javascript)
+        context = browser_context(playwright, chromium_path, chromium_args, tmp_path, javascript)
         try:
             page = context.new_page()
             page.goto(site + "/search")
@@ -63,11 +52,15 @@ def test_search_facets_and_results(
             context.close()
 
 
-def test_suggestions_as_you_type(site: str, chromium: str, tmp_path: Path) -> None:
+def test_suggestions_as_you_type(
+    site: str, chromium_path: str, chromium_args: list[str], tmp_path: Path
+) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        context = browser_context(playwright, chromium, tmp_path, javascript=True)
+        context = browser_context(
+            playwright, chromium_path, chromium_args, tmp_path, javascript=True
+        )
         try:
             page = context.new_page()
             page.goto(site + "/search")

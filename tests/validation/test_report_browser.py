@@ -3,7 +3,6 @@ renders, groups findings by file and object, and loads nothing from anywhere."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -13,29 +12,11 @@ from bigpicture.catalogue.validation import validate_path
 from bigpicture.catalogue.validation.renderers import RENDERERS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
-@pytest.fixture
-def chromium_path() -> str:
-    """Debian's chromium, through the suite's ``require_program`` (skip locally, fail in CI)."""
-    path = Path(__file__).resolve().parent.parent / "conftest.py"
-    spec = importlib.util.spec_from_file_location("bpcat_suite_conftest_validation", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module.require_program("chromium", install="chromium")
-
-
-def test_html_report_in_a_browser(submission: Path, tmp_path: Path, chromium_path: str) -> None:
+def test_html_report_in_a_browser(
+    submission: Path, tmp_path: Path, chromium_path: str, chromium_args: list[str]
+) -> None:
     from playwright.sync_api import sync_playwright
 
     apply_patches(submission, load_case("reference-unresolved")["patches"])
@@ -44,7 +25,7 @@ def test_html_report_in_a_browser(submission: Path, tmp_path: Path, chromium_pat
     page_file.write_text(RENDERERS["html"].render(validate_path(submission)), encoding="utf-8")
     requests: list[str] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=chromium_args)
         page = browser.new_page()
         page.on("request", lambda request: requests.append(request.url))
         page.goto(page_file.as_uri())

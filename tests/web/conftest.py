@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import struct
+import threading
 import zlib
-from pathlib import Path
+from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from flask import Flask
 from sample_catalogue import sample_catalogue
+from werkzeug.serving import make_server
 
 from bigpicture.catalogue.settings import Settings
 from bigpicture.catalogue.web import create_app
@@ -75,11 +77,19 @@ def client(app: Flask):
     return app.test_client()
 
 
-@pytest.fixture(scope="session")
-def chromium_path() -> str:
-    """Debian's chromium, through the suite's ``require_program`` (skip locally, fail in CI)."""
-    path = Path(__file__).resolve().parent.parent / "conftest.py"
-    spec = importlib.util.spec_from_file_location("bpcat_suite_conftest_web", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module.require_program("chromium", install="chromium")
+@pytest.fixture
+def site(web_settings, source) -> Iterator[str]:
+    """The application on a free port of 127.0.0.1 (its base URL), served from a thread."""
+    apps: list = []
+    server = make_server("127.0.0.1", 0, lambda env, start: apps[0](env, start), threaded=True)
+    base_url = f"http://127.0.0.1:{server.server_port}"
+    app = create_app(replace(web_settings, base_url=base_url))
+    install_source(app, source)
+    apps.append(app)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield base_url
+    finally:
+        server.shutdown()
+        thread.join(5)

@@ -3,34 +3,8 @@ would read it: over real HTTP, page by page through the Hydra links."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from dataclasses import replace
-
 import pytest
 from rdflib import URIRef
-from werkzeug.serving import make_server
-
-from bigpicture.catalogue.web import create_app
-from bigpicture.catalogue.web.published import install_source
-
-
-@pytest.fixture
-def site(web_settings, source) -> Iterator[str]:
-    """The application on a free port of 127.0.0.1 (its base URL), served from a thread."""
-    apps: list = []
-    server = make_server("127.0.0.1", 0, lambda env, start: apps[0](env, start), threaded=True)
-    base_url = f"http://127.0.0.1:{server.server_port}"
-    app = create_app(replace(web_settings, base_url=base_url))
-    install_source(app, source)
-    apps.append(app)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield base_url
-    finally:
-        server.shutdown()
-        thread.join(5)
 
 
 @pytest.mark.parametrize("query", ["page_size=2", "page_size=3&profile=dcat-ap-3"])

@@ -3,51 +3,15 @@ application served by a real HTTP server on 127.0.0.1."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
-
-from bigpicture.catalogue.web import create_app
-from bigpicture.catalogue.web.published import install_source
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 
 @pytest.fixture
-def site(web_settings, source) -> Iterator[str]:
-    """The application on a free port of 127.0.0.1 (its base URL), served from a thread."""
-    apps: list = []
-    server = make_server("127.0.0.1", 0, lambda env, start: apps[0](env, start), threaded=True)
-    base_url = f"http://127.0.0.1:{server.server_port}"
-    app = create_app(replace(web_settings, base_url=base_url))
-    install_source(app, source)
-    apps.append(app)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield base_url
-    finally:
-        server.shutdown()
-        thread.join(5)
-
-
-@pytest.fixture
-def page(site: str, tmp_path: Path, chromium_path: str):
+def page(site: str, tmp_path: Path, chromium_path: str, chromium_args: list[str]):
     """A fresh chromium page (own profile folder, clipboard allowed for the site)."""
     from playwright.sync_api import sync_playwright
 
@@ -56,7 +20,7 @@ def page(site: str, tmp_path: Path, chromium_path: str):
             str(tmp_path / "profile"),
             executable_path=chromium_path,
             headless=True,
-            args=CHROMIUM_ARGS,
+            args=chromium_args,
             viewport={"width": 1200, "height": 900},
         )
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
