@@ -31,8 +31,8 @@ def publisher(graph: Graph, ctx: PublishContext) -> URIRef:
     )
 
 
-def describe_dataset(graph: Graph, facts: DatasetFacts, ctx: PublishContext) -> URIRef:
-    """Add one dataset version, its distribution and its agents to ``graph``."""
+def dataset_core(graph: Graph, facts: DatasetFacts, ctx: PublishContext) -> URIRef:
+    """The properties of a dataset version that every profile states alike; its node."""
     node = URIRef(ctx.dataset(facts.id))
     resources.identity(graph, node, facts, ctx)
     resources.other_identifiers(graph, node, facts)
@@ -47,6 +47,12 @@ def describe_dataset(graph: Graph, facts: DatasetFacts, ctx: PublishContext) -> 
     resources.add_terms(graph, node, DCTERMS.language, authority.ENGLISH)
     resources.spatial(graph, node)
     resources.add_terms(graph, node, DCTERMS.accrualPeriodicity, authority.NEVER)
+    return node
+
+
+def describe_dataset(graph: Graph, facts: DatasetFacts, ctx: PublishContext) -> URIRef:
+    """Add one dataset version, its distribution and its agents to ``graph``."""
+    node = dataset_core(graph, facts, ctx)
     graph.add((node, DCTERMS.publisher, publisher(graph, ctx)))
     email = facts.contact_email or ctx.contact_email
     name = facts.organisation or ctx.publisher_name

@@ -16,7 +16,7 @@ from rdflib.namespace import DCTERMS, XSD
 from bigpicture.catalogue.dcat import authority, resources
 from bigpicture.catalogue.dcat.agents import contact_point, health_contact, organisation
 from bigpicture.catalogue.dcat.context import PublishContext
-from bigpicture.catalogue.dcat.dcat_ap import access_right
+from bigpicture.catalogue.dcat.dcat_ap import dataset_core
 from bigpicture.catalogue.dcat.namespaces import BP, CV, DCAT, DCATAP, DPV, GEODCATAP, HEALTHDCATAP
 from bigpicture.catalogue.facts import DatasetFacts
 
@@ -131,20 +131,7 @@ def agents(graph: Graph, node: URIRef, facts: DatasetFacts, ctx: PublishContext)
 
 def describe_dataset(graph: Graph, facts: DatasetFacts, ctx: PublishContext) -> URIRef:
     """Add one dataset version, its distribution and its agents to ``graph``."""
-    node = URIRef(ctx.dataset(facts.id))
-    resources.identity(graph, node, facts, ctx)
-    resources.other_identifiers(graph, node, facts)
-    resources.keywords(graph, node, facts)
-    resources.subjects(graph, node, facts)
-    resources.creators(graph, node, facts)
-    resources.versions(graph, node, facts, ctx)
-    resources.relations(graph, node, facts, ctx)
-    resources.provenance(graph, node, facts)
-    resources.add_terms(graph, node, DCAT.theme, authority.HEAL)
-    resources.add_terms(graph, node, DCTERMS.accessRights, access_right(facts))
-    resources.add_terms(graph, node, DCTERMS.language, authority.ENGLISH)
-    resources.spatial(graph, node)
-    resources.add_terms(graph, node, DCTERMS.accrualPeriodicity, authority.NEVER)
+    node = dataset_core(graph, facts, ctx)
     health_properties(graph, node, facts)
     agents(graph, node, facts, ctx)
     dist = resources.distribution(graph, facts, ctx)
