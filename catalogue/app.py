@@ -37,6 +37,18 @@ class ChangeListener(Protocol):
         ...
 
 
+class RecordListener(Protocol):
+    """Told about the records of other catalogues harvested beside the store (DCAT)."""
+
+    def record_kept(self, node: str, iri: str, ntriples: bytes) -> None:
+        """The record ``iri`` harvested from ``node`` was kept (new or changed)."""
+        ...
+
+    def record_dropped(self, node: str, iri: str) -> None:
+        """``node`` no longer lists the record ``iri``; it was dropped."""
+        ...
+
+
 @dataclass
 class Catalogue:
     """A catalogue instance: its settings, store, DOI registrar and change listeners."""
@@ -46,6 +58,7 @@ class Catalogue:
     registrar: object
     """A :class:`bigpicture.catalogue.datacite.registrar.Registrar`."""
     listeners: list[ChangeListener] = field(default_factory=list)
+    record_listeners: list[RecordListener] = field(default_factory=list)
     search_indexer: object = None
     """The :class:`bigpicture.search.indexer.SearchIndexer` registered as a listener."""
 
@@ -80,6 +93,16 @@ class Catalogue:
             result = self._register(result)
             self._changed(result.record)
         return result
+
+    def record_kept(self, node: str, iri: str, ntriples: bytes) -> None:
+        """Tell the record listeners that a harvested record of another catalogue was kept."""
+        for listener in self.record_listeners:
+            listener.record_kept(node, iri, ntriples)
+
+    def record_dropped(self, node: str, iri: str) -> None:
+        """Tell the record listeners that a harvested record was dropped."""
+        for listener in self.record_listeners:
+            listener.record_dropped(node, iri)
 
     def withdraw(self, id: str, reason: str) -> Record:
         """Turn version ``id`` into a tombstone that keeps its citation and the reason."""
@@ -123,4 +146,14 @@ def open_catalogue(settings: Settings, search: bool = True) -> Catalogue:
         from bigpicture.search.vocabulary import load_concepts
 
         catalogue.search_indexer = attach_indexer(catalogue, load_concepts(settings))
+        _index_harvested_records(catalogue)
     return catalogue
+
+
+def _index_harvested_records(catalogue: Catalogue) -> None:
+    """Search finds the DCAT records harvested from other catalogues, too."""
+    from bigpicture.harvest.records import kept_records
+    from bigpicture.search.harvested import attach_harvested
+
+    data_dir = catalogue.settings.data_dir
+    attach_harvested(catalogue, lambda: kept_records(data_dir))

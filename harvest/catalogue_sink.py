@@ -3,7 +3,9 @@
 MetaFleX submissions go through the catalogue's own ingest (``Catalogue.ingest``: validation,
 one atomic store write with the DICOM technical triples, DOI, search index). DCAT records of
 other catalogues, once they pass the DCAT-AP check of ``dcat_check``, are kept as published
-beside the store (``records``): they have identifiers of their own and get no DOI here.
+beside the store (``records``): they have identifiers of their own and get no DOI here. The
+catalogue is told about each record kept or dropped (``record_kept`` / ``record_dropped``), so
+that its listeners (the search index) find them.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 from bigpicture.harvest.dcat_check import check_record
 from bigpicture.harvest.pipeline import Refused, SinkResult
+from bigpicture.harvest.records import drop_record as remove_kept_record
 from bigpicture.harvest.records import keep_record
 from bigpicture.harvest.sources.base import Staged
 
@@ -44,7 +47,13 @@ class CatalogueSink:
         report = check_record(staged.record_ntriples, staged.record["iri"])
         if not report.valid:
             raise Refused(f"{staged.record['iri']}: not a DCAT-AP dataset", report.to_json())
-        created = keep_record(
-            self.catalogue.settings.data_dir, node, staged.record["iri"], staged.record_ntriples
-        )
-        return SinkResult(staged.record["iri"], created, report.to_json())
+        iri = staged.record["iri"]
+        created = keep_record(self.catalogue.settings.data_dir, node, iri, staged.record_ntriples)
+        self.catalogue.record_kept(node, iri, staged.record_ntriples)
+        return SinkResult(iri, created, report.to_json())
+
+    def drop_record(self, node: str, name: str) -> bool:
+        if not remove_kept_record(self.catalogue.settings.data_dir, node, name):
+            return False
+        self.catalogue.record_dropped(node, name)
+        return True

@@ -12,6 +12,7 @@ others go on.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import fcntl
 import gc
 import hashlib
@@ -33,17 +34,19 @@ from bigpicture.harvest.sources import DATASET_KINDS, open_header_source, open_s
 from bigpicture.harvest.sources.base import LabelledHeader, Offer, Source, Staged
 from bigpicture.harvest.state import (
     FAILED,
+    GONE,
     INGESTED,
     INVALID,
     SETTLED,
     UNCHANGED,
     DatasetState,
     HarvestState,
-    now,
 )
 
 #: Nodes harvested at the same time.
 NODE_WORKERS = 4
+#: The outcome of a node whose harvest was stopped on request (its state is left as it was).
+STOPPED = "stopped"
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,10 @@ class Sink(Protocol):
 
     def add_record(self, node: str, staged: Staged) -> SinkResult:
         """Check and add a DCAT record of another catalogue."""
+        ...
+
+    def drop_record(self, node: str, name: str) -> bool:
+        """Drop the DCAT record ``name`` the node no longer lists; False when none was kept."""
         ...
 
 
@@ -115,11 +122,15 @@ class Harvester:
         reporter: Reporter,
         policy: RetryPolicy | None = None,
         force: bool = False,
+        clock: Callable[[], dt.datetime] | None = None,
+        stop: threading.Event | None = None,
     ) -> None:
         self.nodes, self.sink, self.reporter = nodes, sink, reporter
-        self.state = HarvestState(data_dir)
+        self.state = HarvestState(data_dir, clock)
         self.work = data_dir / "harvest"
         self.policy, self.force = policy, force
+        self.stop = stop or threading.Event()
+        """Set it (e.g. on SIGTERM) to end the harvest after the datasets in progress."""
         self._sink_lock = threading.Lock()
 
     # -- which nodes ---------------------------------------------------------------------------
@@ -132,7 +143,10 @@ class Harvester:
 
     def run(self, name: str | None = None) -> list[NodeOutcome]:
         """Harvest every dataset node (or the one named), in parallel; one harvest at a time."""
-        targets = self.targets(name)
+        return self.run_nodes(self.targets(name))
+
+    def run_nodes(self, targets: Sequence[Node]) -> list[NodeOutcome]:
+        """Harvest these dataset nodes, in parallel; one harvest at a time."""
         with self._exclusive():
             shutil.rmtree(self.work / "staging", ignore_errors=True)  # left by a killed harvest
             with ThreadPoolExecutor(max(1, min(NODE_WORKERS, len(targets)))) as pool:
@@ -181,6 +195,8 @@ class Harvester:
 
     def harvest_node(self, node: Node) -> NodeOutcome:
         """Harvest one node; never raises for the node's own failures."""
+        if self.stop.is_set():
+            return NodeOutcome(node.name, STOPPED, "not started: the harvest was stopped")
         self.reporter.event(node.name, f"harvesting {node.location}")
         try:
             source = open_source(node, self.work / "cache" / node.name, self.policy)
@@ -204,16 +220,44 @@ class Harvester:
         extra, failures = self._dicom_headers(node)
         offers = source.offers()
         digest = _header_digest(extra) if extra else ""
-        results = [self._dataset(node, source, offer, extra, digest, failures) for offer in offers]
+        results = []
+        for offer in offers:
+            if self.stop.is_set():
+                message = f"stopped after {len(results)} of {len(offers)} datasets"
+                self.reporter.event(node.name, message)
+                return NodeOutcome(node.name, STOPPED, message, tuple(results))
+            results.append(self._dataset(node, source, offer, extra, digest, failures))
+        results.extend(self._drop_unlisted(node, offers))
         bad = [r for r in results if r.outcome == FAILED]
         outcome = "partial" if bad else "ok"
         message = f"{len(offers)} datasets: " + ", ".join(
             f"{sum(r.outcome == o for r in results)} {o}"
             for o in (INGESTED, UNCHANGED, INVALID, FAILED)
         )
+        gone = sum(r.outcome == GONE for r in results)
+        message += f", {gone} {GONE}" if gone else ""
         self.state.record_node(node.name, outcome, message)
         self.reporter.event(node.name, message)
         return NodeOutcome(node.name, outcome, message, tuple(results))
+
+    def _drop_unlisted(self, node: Node, offers: Sequence[Offer]) -> list[DatasetOutcome]:
+        """Drop the DCAT records of earlier harvests that the node no longer lists."""
+        listed = {offer.name for offer in offers}
+        dropped = []
+        for name, previous in self.state.node(node.name).datasets.items():
+            if name in listed or previous.outcome == GONE:
+                continue
+            with self._sink_lock:
+                if not self.sink.drop_record(node.name, name):
+                    continue
+            message = "no longer listed by the node; dropped from the catalogue"
+            self.state.record_dataset(
+                node.name,
+                DatasetState(name, "", GONE, self.state.stamp(), "", message, previous.report),
+            )
+            self.reporter.event(node.name, f"{name}: {message}")
+            dropped.append(DatasetOutcome(name, GONE, message=message))
+        return dropped
 
     # -- one dataset ---------------------------------------------------------------------------
     def _dataset(
@@ -323,7 +367,7 @@ class Harvester:
             {
                 "node": node.name,
                 "dataset": offer.name,
-                "harvested": now(),
+                "harvested": self.state.stamp(),
                 "outcome": outcome,
                 "message": message,
                 "notes": notes,
@@ -343,7 +387,9 @@ class Harvester:
     ) -> None:
         self.state.record_dataset(
             node.name,
-            DatasetState(offer.name, fingerprint, outcome, now(), version_id, message, report),
+            DatasetState(
+                offer.name, fingerprint, outcome, self.state.stamp(), version_id, message, report
+            ),
         )
 
     def _fail(self, node: Node, offer: Offer, fingerprint: str, message: str) -> DatasetOutcome:

@@ -3,12 +3,15 @@
 The store holds dataset versions that get a DOI here; a record of another catalogue has its
 own identifiers, so it is kept as published (N-Triples) under
 ``<data_dir>/harvest/records/<node>/<sha256 of its IRI>.nt``, replaced atomically when it
-changes. ``all_records`` reads them back as one graph (for federation and export).
+changes, and removed when the node no longer lists it. ``all_records`` reads them back as one
+graph (for federation and export); ``kept_records`` one by one with their node (for the search
+index).
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from bigpicture.harvest.state import write_atomically
@@ -33,3 +36,19 @@ def all_records(data_dir: Path) -> bytes:
     """Every kept record, as one N-Triples document."""
     folder = data_dir / "harvest" / "records"
     return b"".join(path.read_bytes() for path in sorted(folder.rglob("*.nt")))
+
+
+def drop_record(data_dir: Path, node: str, iri: str) -> bool:
+    """Remove the kept record of ``iri``; False when there was none."""
+    try:
+        record_path(data_dir, node, iri).unlink()
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def kept_records(data_dir: Path) -> Iterator[tuple[str, bytes]]:
+    """``(node, N-Triples)`` of every kept record, in a stable order."""
+    folder = data_dir / "harvest" / "records"
+    for path in sorted(folder.glob("*/*.nt")):
+        yield path.parent.name, path.read_bytes()

@@ -14,17 +14,36 @@ import json
 import os
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 INGESTED, UNCHANGED, INVALID, FAILED = "ingested", "unchanged", "invalid", "failed"
+#: A DCAT record its node no longer lists (dropped from the catalogue).
+GONE = "gone"
 #: Outcomes after which an unchanged dataset need not be fetched again.
 SETTLED = (INGESTED, UNCHANGED, INVALID)
+#: Node outcomes that count as a failed attempt (for the retry back-off of schedules).
+UNSUCCESSFUL = (FAILED, "partial")
+_STAMP = "%Y-%m-%dT%H:%M:%SZ"
+
+
+def stamp(moment: dt.datetime) -> str:
+    """``moment`` as ISO 8601 UTC to the second, the form of every time in the state."""
+    return moment.astimezone(dt.UTC).strftime(_STAMP)
+
+
+def parse_stamp(text: str) -> dt.datetime | None:
+    """The time of a :func:`stamp` (None when empty or unreadable)."""
+    try:
+        return dt.datetime.strptime(text, _STAMP).replace(tzinfo=dt.UTC)
+    except ValueError:
+        return None
 
 
 def now() -> str:
     """The current UTC time, ISO 8601 to the second."""
-    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return stamp(dt.datetime.now(dt.UTC))
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -62,6 +81,8 @@ class NodeState:
     """``ok``, ``partial`` (some datasets failed) or ``failed`` (the node did not answer)."""
     message: str = ""
     datasets: dict[str, DatasetState] = field(default_factory=dict)
+    failures: int = 0
+    """Harvests in a row that failed or were partial (0 after a harvest that went well)."""
 
 
 def _safe(name: str) -> str:
@@ -71,8 +92,9 @@ def _safe(name: str) -> str:
 class HarvestState:
     """The state file and the reports folder of one catalogue."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, clock: Callable[[], dt.datetime] | None = None) -> None:
         self.folder = data_dir / "harvest"
+        self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self.path = self.folder / "state.json"
         self._lock = threading.Lock()
         self._nodes = self._load()
@@ -87,6 +109,10 @@ class HarvestState:
             datasets = {k: DatasetState(**v) for k, v in entry.pop("datasets", {}).items()}
             nodes[name] = NodeState(**entry, datasets=datasets)
         return nodes
+
+    def stamp(self) -> str:
+        """The time now by this state's clock, as stored."""
+        return stamp(self.clock())
 
     def node(self, name: str) -> NodeState:
         """The remembered state of a node (empty if never harvested)."""
@@ -113,7 +139,14 @@ class HarvestState:
         """Remember the end of a node's harvest (saved at once)."""
         with self._lock:
             state = self._nodes.get(node, NodeState(node))
-            self._nodes[node] = replace(state, last_harvest=now(), outcome=outcome, message=message)
+            failures = state.failures + 1 if outcome in UNSUCCESSFUL else 0
+            self._nodes[node] = replace(
+                state,
+                last_harvest=self.stamp(),
+                outcome=outcome,
+                message=message,
+                failures=failures,
+            )
             self._save()
 
     def report_path(self, node: str, dataset: str) -> Path:

@@ -8,7 +8,7 @@ the index. ``bpcat index --rebuild`` calls :meth:`SearchIndexer.rebuild`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
 from bigpicture.catalogue.facts import DatasetFacts, ImageFacts
@@ -40,6 +40,8 @@ class SearchIndexer:
         self.backend = backend
         self.source = source
         self.builder = builder
+        self.extra_sources: list[Callable[[], Iterable[Record]]] = []
+        """More records of a full rebuild (the harvested DCAT records: ``search.harvested``)."""
 
     def dataset_changed(self, dataset_id: str) -> None:
         """Re-index one dataset version (removing it unless it is current)."""
@@ -55,11 +57,13 @@ class SearchIndexer:
         self.backend.remove(dataset_id)
 
     def records(self) -> Iterator[Record]:
-        """Records of every current dataset version in the store."""
+        """Records of every current dataset version in the store, then the extra sources'."""
         for dataset_id in self.source.dataset_ids():
             facts = self.source.dataset_facts(dataset_id)
             if facts is not None and facts.status == "current":
                 yield from self.builder.records(facts, self.source.image_facts(dataset_id))
+        for source in self.extra_sources:
+            yield from source()
 
     def rebuild(self) -> int:
         """Rebuild the whole index from the store; the number of records written."""
