@@ -25,15 +25,17 @@ def load_configured_nodes(settings) -> dict:
 @click.command("nodes")
 @click.pass_context
 def command(ctx: click.Context) -> None:
-    """List the configured nodes and how their last harvest went.
+    """List the configured nodes, how their last harvest went and when they are next due.
 
     Exit codes: 0 ok, 2 BPCAT_NODES unset or the nodes file is wrong.
     """
+    from bigpicture.harvest.schedule import SystemClock, describe_due, due_time
     from bigpicture.harvest.state import HarvestState
 
     settings = settings_from_context(ctx)
     nodes = load_configured_nodes(settings)
     state = HarvestState(settings.data_dir)
+    states, moment = state.nodes(), SystemClock().now()
     for node in nodes.values():
         last = state.node(node.name)
         where = f"{node.kind} {node.location}"
@@ -43,3 +45,6 @@ def command(ctx: click.Context) -> None:
             click.echo(f"  last harvest {last.last_harvest}: {last.outcome} - {last.message}")
         else:
             click.echo("  never harvested")
+        target = nodes[node.images_of] if node.images_of else node
+        due = describe_due(due_time(target, nodes, states), moment)
+        click.echo(f"  schedule {node.schedule}: {due}")
