@@ -80,10 +80,19 @@ COMPONENTS: dict[str, Any] = {
             "short_name": {"type": "string"},
             "title": {"type": "string"},
             "doi": {"type": "string"},
-            "url": {"type": "string", "description": "Landing page (/datasets/<id>)"},
+            "url": {
+                "type": "string",
+                "description": "Landing page (/datasets/<id>; a harvested record's own page)",
+            },
             "score": {"type": "number"},
             "highlights": {"type": "object", "additionalProperties": {"type": "string"}},
             "source": {"type": "string", "description": "Peer catalogue URL, '' when local"},
+            "origin": {
+                "type": "string",
+                "enum": ["harvested"],
+                "description": "'harvested': a dataset of another catalogue (DCAT) that a node "
+                "listed; no DOI or page here. Absent on this catalogue's own datasets",
+            },
         },
         "additionalProperties": True,
     },

@@ -14,7 +14,8 @@ from bigpicture.catalogue.cli import ExitCode, settings_from_context
 @click.option("--rebuild", is_flag=True, help="Rebuild the whole index from the store.")
 @click.pass_context
 def command(ctx: click.Context, rebuild: bool) -> None:
-    """Count what the search index holds; with --rebuild, rebuild it from the store first.
+    """Count what the search index holds; with --rebuild, rebuild it from the store (and the
+    DCAT records harvested from other catalogues) first.
 
     The rebuild writes a new index and switches to it when complete (the embedded index's
     CURRENT file, Elasticsearch's alias): searches keep working meanwhile.
