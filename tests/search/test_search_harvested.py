@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bigpicture.search.harvested import HarvestedIndexer, read_dataset, record_id
+from bigpicture.search.dcat_record import read_dataset
+from bigpicture.search.harvested import HarvestedIndexer, record_id
 from bigpicture.search.model import SearchQuery
 from bigpicture.search.service import SearchService
 
