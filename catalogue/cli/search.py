@@ -87,6 +87,8 @@ def _print(result) -> None:  # noqa: ANN001 - a SearchResult
         click.echo(f"  also matching everything under {concept['label']} ({concept['code']})")
     for hit in result.hits:
         where = f"  [{hit['source']}]" if hit.get("source") else ""
+        if hit.get("origin") == "harvested":
+            where += f"  [harvested from another catalogue: {hit['url']}]"
         label = hit["id"] if hit.get("kind") != "image" else f"{hit['id']} ({hit['alias']})"
         click.echo(f"- {label}  {hit['short_name']}  {hit['title']}  {hit.get('doi', '')}{where}")
     for name, values in result.facets.items():

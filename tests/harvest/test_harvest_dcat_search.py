@@ -108,6 +108,9 @@ def test_harvested_records_are_searched_dropped_and_rebuilt(tmp_path, endpoint) 
     assert 'href="https://biobank.example.org/sarcoma"' in page
     assert "harvested from another catalogue: Vienna Biobank" in page
 
+    printed = cli.invoke(main, ["search", "liposarcoma"], env=env).output
+    assert "[harvested from another catalogue: https://biobank.example.org/sarcoma]" in printed
+
     offers["glioma"] = False
     again = cli.invoke(main, ["harvest"], env=env)
     assert again.exit_code == 0 and "1 gone" in again.output, again.output

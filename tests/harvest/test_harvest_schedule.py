@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from harvest_nodes import make_node
-from harvest_servers import free_port
+from harvest_servers import free_port, reply
 
 from bigpicture.catalogue.app import open_catalogue
 from bigpicture.catalogue.cli import main
@@ -142,6 +142,46 @@ def test_a_stopped_harvest_leaves_the_node_due(settings, serve_node, example_sub
     [outcome] = harvester.run()
     assert outcome.outcome == STOPPED
     assert HarvestState(settings.data_dir).node("live").last_harvest == ""
+
+
+DCAT_PAGE = """@prefix dcat: <http://www.w3.org/ns/dcat#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+<{base}ds/1> a dcat:Dataset ; dct:title "One" ; dct:description "First" .
+<{base}ds/2> a dcat:Dataset ; dct:title "Two" ; dct:description "Second" .
+<{base}ds/3> a dcat:Dataset ; dct:title "Three" ; dct:description "Third" .
+"""
+
+
+class StoppingSink(CatalogueSink):
+    """Asks the harvest to stop while the first record goes in (as SIGTERM would)."""
+
+    def __init__(self, catalogue, stop: threading.Event) -> None:
+        super().__init__(catalogue)
+        self.stop = stop
+
+    def add_record(self, node, staged):
+        self.stop.set()
+        return super().add_record(node, staged)
+
+
+def test_a_harvest_stopped_mid_way_finishes_its_dataset_and_stays_due(
+    settings, scripted_server
+) -> None:
+    def handle(handler) -> None:
+        base = f"http://127.0.0.1:{handler.server.server_address[1]}/"
+        reply(handler, 200, DCAT_PAGE.format(base=base).encode(), "text/turtle")
+
+    nodes = {"fdp": Node("fdp", "dcat", url=scripted_server(handle), schedule="hourly")}
+    stop = threading.Event()
+    sink = StoppingSink(open_catalogue(settings), stop)
+    harvester = Harvester(nodes, settings.data_dir, sink, PlainLog(), policy=FAST, stop=stop)
+    [outcome] = harvester.run()
+    assert outcome.outcome == STOPPED and "stopped after 1 of 3 datasets" in outcome.message
+    state = HarvestState(settings.data_dir).node("fdp")
+    assert [d.outcome for d in state.datasets.values()] == ["ingested"]
+    assert state.last_harvest == ""  # still due: the next round picks up the other two
+    [again] = Harvester(nodes, settings.data_dir, sink, PlainLog(), policy=FAST).run()
+    assert again.message.startswith("3 datasets: 2 ingested, 1 unchanged")
 
 
 def _env(tmp_path: Path, url: str) -> dict[str, str]:
