@@ -19,7 +19,7 @@ import hashlib
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,6 +106,15 @@ class NodeOutcome:
     datasets: tuple[DatasetOutcome, ...] = ()
 
 
+def harvest_targets(nodes: Mapping[str, Node], name: str | None) -> list[Node]:
+    """The dataset nodes a harvest of ``name`` (None: every node) starts from; a DICOM node
+    stands for the node whose images it holds."""
+    if name is None:
+        return [n for n in nodes.values() if n.kind in DATASET_KINDS]
+    node = nodes[name]
+    return [nodes[node.images_of] if node.images_of else node]
+
+
 def _header_digest(headers: Iterable[LabelledHeader]) -> str:
     lines = sorted(f"{h.label}|{h.image_alias}|{h.header!r}" for h in headers)
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
@@ -136,10 +145,7 @@ class Harvester:
     # -- which nodes ---------------------------------------------------------------------------
     def targets(self, name: str | None) -> list[Node]:
         """The dataset nodes to harvest (a DICOM node stands for the node whose images it holds)."""
-        if name is None:
-            return [n for n in self.nodes.values() if n.kind in DATASET_KINDS]
-        node = self.nodes[name]
-        return [self.nodes[node.images_of] if node.images_of else node]
+        return harvest_targets(self.nodes, name)
 
     def run(self, name: str | None = None) -> list[NodeOutcome]:
         """Harvest every dataset node (or the one named), in parallel; one harvest at a time."""

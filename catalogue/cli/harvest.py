@@ -89,7 +89,7 @@ def _harvest(settings, nodes: dict, node_name: str | None, force: bool, stop, mo
     from bigpicture.catalogue.app import open_catalogue
     from bigpicture.harvest.catalogue_sink import CatalogueSink
     from bigpicture.harvest.errors import HarvestError
-    from bigpicture.harvest.pipeline import Harvester
+    from bigpicture.harvest.pipeline import Harvester, harvest_targets
     from bigpicture.harvest.progress import reporter_for
     from bigpicture.harvest.schedule import SystemClock
     from bigpicture.harvest.scheduler import Scheduler
@@ -102,8 +102,7 @@ def _harvest(settings, nodes: dict, node_name: str | None, force: bool, stop, mo
         )
         return harvester.run_nodes(targets)
 
-    harvester = Harvester(nodes, settings.data_dir, sink, reporter, force=force, stop=stop)
-    targets = harvester.targets(node_name)
+    targets = harvest_targets(nodes, node_name)
     scheduler = Scheduler(nodes, settings.data_dir, run, clock, reporter, stop, targets)
     try:
         if mode == "watch":
