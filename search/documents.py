@@ -161,14 +161,17 @@ class DocumentBuilder:
         return record
 
     def _image_payload(self, image: ImageFacts, facts: DatasetFacts) -> str:
-        """``json.dumps(image_hit(image, facts))``, with the parts images share made once."""
+        """``json.dumps(image_hit(...))``, with the parts images share made once."""
         shared = self._cached(
-            ("hit-dataset", facts.id), lambda: _fragment(image_hit(image, facts), _HIT_DATASET_KEYS)
+            ("hit-dataset", facts.id),
+            lambda: _fragment(image_hit(image, facts), _HIT_DATASET_KEYS),
         )
         concepts = (image.organs, image.diagnoses, image.stains, image.species)
         labels = self._cached(
             ("hit-concepts", concepts),
-            lambda: _fragment(image_hit(image, facts), _HIT_CONCEPT_KEYS),
+            lambda: _fragment(
+                image_hit(image, facts, self.groups(image.diagnoses, ())), _HIT_CONCEPT_KEYS
+            ),
         )
         own = _dumps(
             {
@@ -315,7 +318,7 @@ _HIT_DATASET_KEYS = (
     "year",
     "access",
 )
-_HIT_CONCEPT_KEYS = ("organs", "diagnoses", "stains", "species")
+_HIT_CONCEPT_KEYS = ("organs", "diagnoses", "diagnosis_groups", "stains", "species")
 
 
 def _fragment(hit: dict[str, Any], keys: tuple[str, ...]) -> str:
@@ -323,8 +326,10 @@ def _fragment(hit: dict[str, Any], keys: tuple[str, ...]) -> str:
     return _dumps({key: hit[key] for key in keys})[1:-1]
 
 
-def image_hit(image: ImageFacts, facts: DatasetFacts) -> dict[str, Any]:
-    """The hit the API returns for an image."""
+def image_hit(
+    image: ImageFacts, facts: DatasetFacts, groups: Iterable[Concept] = ()
+) -> dict[str, Any]:
+    """The hit the API returns for an image (``groups``: of the image's diagnoses)."""
     return {
         "id": image.id,
         "kind": "image",
@@ -339,6 +344,7 @@ def image_hit(image: ImageFacts, facts: DatasetFacts) -> dict[str, Any]:
         "access": facts.access,
         "organs": _labels(image.organs),
         "diagnoses": _labels(image.diagnoses),
+        "diagnosis_groups": _labels(groups),
         "stains": _labels(image.stains),
         "species": _labels(image.species),
         "sex": image.sex,

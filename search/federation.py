@@ -5,7 +5,8 @@ the same parameters plus ``local=1`` (so queries never travel further than one h
 peer gets ``timeout`` seconds; one that is slow, down or answers garbage is reported in
 ``peers`` with its status, and the result is marked partial instead of failing. Hits are
 de-duplicated by DOI (else by dataset key and version); facet values with the same value
-are merged and their counts summed.
+are merged and their counts summed, less what a duplicate dropped from the hits had added a
+second time (so a dataset two peers hold counts once, as it is listed once).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from concurrent.futures import ALL_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import replace
 from typing import Any
 
-from bigpicture.search.facets import FACET_NAMES
+from bigpicture.search.documents import magnification_label
+from bigpicture.search.facets import FACET_NAMES, normalise
 from bigpicture.search.model import MAX_SIZE, FacetCount, PeerStatus, SearchQuery, SearchResult
 from bigpicture.search.params import query_to_params
 
@@ -115,39 +117,99 @@ def _interleave(lists: Iterable[list[dict[str, Any]]]) -> list[dict[str, Any]]:
     return merged
 
 
-def merge_hits(query: SearchQuery, lists: list[list[dict[str, Any]]]) -> tuple[list, int]:
-    """One de-duplicated, ordered list of hits, and how many duplicates were dropped."""
+def merge_hits(
+    query: SearchQuery, lists: list[list[dict[str, Any]]]
+) -> tuple[list[dict[str, Any]], list[list[dict[str, Any]]]]:
+    """One de-duplicated, ordered list of hits, and the groups of hits that were the same
+    record (the kept hit first, then the dropped ones)."""
     if query.sort in _SORT_KEYS:
         key, reverse = _SORT_KEYS[query.sort]
         ordered = sorted((hit for hits in lists for hit in hits), key=key, reverse=reverse)
     else:
         ordered = _interleave(lists)
-    seen: set[str] = set()
-    unique = []
+    groups: dict[str, list[dict[str, Any]]] = {}
     for hit in ordered:
-        if _key(hit) not in seen:
-            seen.add(_key(hit))
-            unique.append(hit)
-    return unique, len(ordered) - len(unique)
+        groups.setdefault(_key(hit), []).append(hit)
+    unique = [group[0] for group in groups.values()]
+    return unique, [group for group in groups.values() if len(group) > 1]
+
+
+#: Where a hit lists the labels of each facet (dataset hits: plural; image hits: singular).
+_HIT_FACET_KEYS: dict[str, tuple[str, ...]] = {
+    "organ": ("organs",),
+    "diagnosis": ("diagnoses",),
+    "diagnosis_group": ("diagnosis_groups",),
+    "stain": ("stains",),
+    "species": ("species",),
+    "sex": ("sexes", "sex"),
+    "scanner": ("scanners", "scanner"),
+    "magnification": ("magnifications", "magnification"),
+    "node": ("node",),
+    "year": ("year",),
+    "access": ("access",),
+}
+
+
+def hit_labels(hit: dict[str, Any], facet: str) -> set[str]:
+    """The facet labels a hit was counted under (normalised), read from the hit itself."""
+    labels: set[str] = set()
+    for key in _HIT_FACET_KEYS[facet]:
+        found = hit.get(key)
+        for value in found if isinstance(found, list) else [found]:
+            if value is None or value == "":
+                continue
+            if facet == "magnification" and isinstance(value, int | float):
+                value = magnification_label(float(value))
+            labels.add(normalise(str(value)))
+    return labels
+
+
+Sources = list[tuple[str, dict[str, Iterable[FacetCount]]]]
 
 
 def merge_facets(
-    query: SearchQuery, facet_lists: list[dict[str, Iterable[FacetCount]]]
+    query: SearchQuery, sources: Sources, duplicates: Iterable[list[dict[str, Any]]] = ()
 ) -> dict[str, tuple[FacetCount, ...]]:
-    """Facet values of all sources, one per value, counts summed, most frequent first."""
+    """Facet values of all sources, one per value, counts summed, most frequent first.
+
+    ``sources`` are ``(source, facets)`` pairs (the local catalogue is ``""``, as in the hits'
+    ``source``). A record held by several sources is counted once: for each group of
+    ``duplicates``, a value is reduced by one less than the number of the group's sources
+    that listed it (each of them counted the record under its label)."""
+    duplicates = list(duplicates)
     merged: dict[str, tuple[FacetCount, ...]] = {}
     for facet in FACET_NAMES:
         values: dict[str, FacetCount] = {}
-        for facets in facet_lists:
+        listed: dict[str, set[str]] = {}
+        for source, facets in sources:
             for value in facets.get(facet, ()):
                 known = values.get(value.value)
                 count = value.count + (known.count if known else 0)
                 selected = value.selected or bool(known and known.selected)
                 label = known.label if known else value.label
                 values[value.value] = FacetCount(value.value, label, count, selected)
+                listed.setdefault(value.value, set()).add(source)
+        for group in duplicates:
+            _uncount(values, listed, facet, group)
         ranked = sorted(values.values(), key=lambda v: (-v.count, v.label.casefold()))
         merged[facet] = tuple(ranked[: query.facet_size])
     return merged
+
+
+def _uncount(
+    values: dict[str, FacetCount],
+    listed: dict[str, set[str]],
+    facet: str,
+    group: list[dict[str, Any]],
+) -> None:
+    """Take back the counts of one record that several sources counted."""
+    labels = hit_labels(group[0], facet)
+    holders = {str(hit.get("source", "")) for hit in group}
+    for name, value in values.items():
+        if normalise(value.label) in labels:
+            extra = len(holders & listed.get(name, set())) - 1
+            if extra > 0:
+                values[name] = replace(value, count=max(0, value.count - extra))
 
 
 def _facets_of(body: dict[str, Any], query: SearchQuery) -> dict[str, list[FacetCount]]:
@@ -176,7 +238,10 @@ def merge(
     lists = [[{**hit, "source": ""} for hit in mine.hits]]
     lists += [_peer_hits(peer, body) for peer, body in answers]
     hits, duplicates = merge_hits(query, lists)
-    total = mine.total + sum(int(body["total"]) for _peer, body in answers) - duplicates
-    facets = merge_facets(query, [mine.facets, *(_facets_of(b, query) for _p, b in answers)])
+    dropped = sum(len(group) - 1 for group in duplicates)
+    total = mine.total + sum(int(body["total"]) for _peer, body in answers) - dropped
+    sources: Sources = [("", mine.facets)]
+    sources += [(peer, _facets_of(body, query)) for peer, body in answers]
+    facets = merge_facets(query, sources, duplicates)
     page = hits[query.offset : query.offset + query.size]
     return SearchResult(query, total, tuple(page), facets, mine.concepts, tuple(statuses))

@@ -202,4 +202,5 @@ def test_image_payload_is_the_json_of_the_image_hit(builder) -> None:  # noqa: A
     for facts in DATASETS:
         for image in images_of(facts):
             record = builder.image_record(image, facts)
-            assert json.loads(record["payload"]) == image_hit(image, facts)
+            groups = builder.groups(image.diagnoses, ())
+            assert json.loads(record["payload"]) == image_hit(image, facts, groups)

@@ -7,10 +7,14 @@ import time
 
 import pytest
 import requests
-from search_corpus import DATASETS
+from search_corpus import DATASETS, images_of
 from search_servers import Delay, catalogue_app, node_settings, serving
 
 from bigpicture.catalogue.settings import load_settings
+from bigpicture.search.documents import DocumentBuilder
+from bigpicture.search.embedded import EmbeddedBackend
+from bigpicture.search.model import SearchQuery
+from bigpicture.search.service import SearchService
 
 TIMEOUT = 1.0
 
@@ -71,12 +75,42 @@ def test_peers_that_do_not_answer_are_reported(federation) -> None:  # noqa: ANN
 def test_facets_are_merged_by_value(federation) -> None:  # noqa: ANN001
     body = requests.get(federation["a"] + "/api/search", timeout=10).json()
     nodes = {v["value"]: v["count"] for v in body["facets"]["node"]}
-    # A holds DATASETS[:3], B DATASETS[2:5]: counts add up per value, one entry per value.
+    # A holds DATASETS[:3], B DATASETS[2:5]: one entry per value, each dataset counted once.
     expected: dict[str, int] = {}
-    for facts in (*DATASETS[:3], *DATASETS[2:5]):
+    for facts in DATASETS[:5]:
         expected[facts.node] = expected.get(facts.node, 0) + 1
     assert nodes == expected
     assert len(body["facets"]["node"]) == len(set(expected))
+
+
+@pytest.fixture(scope="module")
+def union(vocabulary, tmp_path_factory) -> SearchService:  # noqa: ANN001
+    """One catalogue's search over what A and B hold together (DATASETS[:5])."""
+    backend = EmbeddedBackend(tmp_path_factory.mktemp("union") / "index")
+    builder = DocumentBuilder(vocabulary)
+    for facts in DATASETS[:5]:
+        backend.replace(facts.id, builder.records(facts, images_of(facts)))
+    return SearchService(backend, vocabulary)
+
+
+def _counts(facets: dict) -> dict[str, dict[str, int]]:
+    return {
+        name: {value["value"]: value["count"] for value in values}
+        for name, values in facets.items()
+    }
+
+
+@pytest.mark.parametrize("kind", ["dataset", "image"])
+def test_a_record_two_catalogues_hold_is_counted_once(federation, union, kind) -> None:  # noqa: ANN001
+    # SKIN-BCC (DATASETS[2]) and its images are in A and in B, under the same DOI.
+    params = {"kind": kind, "size": 100}
+    body = requests.get(federation["a"] + "/api/search", params=params, timeout=10).json()
+    alone = union.search(SearchQuery(kind=kind, size=100)).to_json()
+    assert body["total"] == alone["total"]
+    assert _counts(body["facets"]) == _counts(alone["facets"])
+    shared = DATASETS[2]
+    organ = shared.organs[0].code
+    assert _counts(body["facets"])["organ"][organ] == _counts(alone["facets"])["organ"][organ]
 
 
 def test_local_only_answers_from_one_catalogue(federation) -> None:  # noqa: ANN001
