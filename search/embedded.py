@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+import operator
 import os
 import re
 import shutil
@@ -99,42 +100,47 @@ _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 class JsonLines:
     """Records as the JSON lines tantivy's writer takes (payload as base64 bytes).
 
-    Most fields repeat from record to record (an image shares its dataset's titles and its
-    concepts' terms with thousands of others), so each field's JSON text is kept and reused.
+    Records of one dataset share nearly every field: the document builder hands out the same
+    objects for an image's dataset fields, concept fields and plain fields. So the JSON of
+    all fields but ``id`` and ``payload`` is made once per combination of field objects (by
+    identity) and reused; only the identifier and the payload are encoded per record.
     """
 
-    LIMIT = 200_000
+    LIMIT = 100_000
 
     def __init__(self) -> None:
-        self._fragments: dict[tuple[str, int], tuple[object, str]] = {}
-
-    def _fragment(self, name: str, value: object) -> str:
-        # Keyed by identity; the entry holds the value, so the identity cannot be reused.
-        key = (name, id(value))
-        found = self._fragments.get(key)
-        if found is None or found[0] is not value:
-            if len(self._fragments) > self.LIMIT:
-                self._fragments.clear()
-            found = self._fragments[key] = (value, f'"{name}":{_dumps(value)}')
-        return found[1]
+        # The entry keeps the field objects alive, so their identities cannot be reused.
+        self._bodies: dict[tuple[int, ...], tuple[tuple[object, ...], str]] = {}
 
     def __call__(self, record: Record) -> str:
-        parts = [f'"id":{_dumps(record["id"])}']
-        image = record["kind"] == "image"
-        for name in _FIELDS:
-            value = record.get(name)
-            if value not in (None, "", []):
-                if image and name.startswith("f_"):
-                    name = image_column(name[2:])
-                parts.append(self._fragment(name, value))
+        try:
+            values = _field_values(record)
+        except KeyError:
+            values = tuple(record.get(name) for name in _FIELDS)
+        key = tuple(map(id, values))
+        found = self._bodies.get(key)
+        if found is None:
+            if len(self._bodies) > self.LIMIT:
+                self._bodies.clear()
+            found = self._bodies[key] = (values, _body(values))
         payload = base64.b64encode(record["payload"].encode()).decode()
-        parts.append(f'"payload":"{payload}"')
-        return "{" + ",".join(parts) + "}"
+        return f'{{"id":{_dumps(record["id"])},{found[1]}"payload":"{payload}"}}'
 
 
-def to_json(record: Record) -> str:
-    """One record as a JSON line for tantivy (without the reuse of :class:`JsonLines`)."""
-    return JsonLines()(record)
+_field_values = operator.itemgetter(*_FIELDS)
+
+
+def _body(values: tuple[object, ...]) -> str:
+    """``"name":value,`` for every non-empty field (image facets in their own columns)."""
+    image = values[0] == "image"
+    parts = []
+    for name, value in zip(_FIELDS, values, strict=True):
+        if value is None or value == "" or value == []:
+            continue
+        if image and name.startswith("f_"):
+            name = image_column(name[2:])
+        parts.append(f'"{name}":{_dumps(value)},')
+    return "".join(parts)
 
 
 def clean_text(text: str) -> str:
