@@ -13,3 +13,7 @@ class NodeConfigError(HarvestError):
 
 class SourceUnavailable(HarvestError):
     """A node did not answer (down, too slow) or answered with something that is not usable."""
+
+
+class HarvestBusy(HarvestError):
+    """Another harvest of the same catalogue is running (one at a time)."""

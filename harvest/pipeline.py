@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from bigpicture.harvest.errors import HarvestError
+from bigpicture.harvest.errors import HarvestBusy, HarvestError
 from bigpicture.harvest.http_client import RetryPolicy
 from bigpicture.harvest.image_map import Assignment, assign, read_image_map
 from bigpicture.harvest.nodes import Node
@@ -162,13 +162,13 @@ class Harvester:
 
     @contextlib.contextmanager
     def _exclusive(self) -> Iterator[None]:
-        """Hold the catalogue's harvest lock (raises HarvestError when another harvest runs)."""
+        """Hold the catalogue's harvest lock (raises HarvestBusy when another harvest runs)."""
         self.work.mkdir(parents=True, exist_ok=True)
         with open(self.work / "harvest.lock", "a+") as handle:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                raise HarvestError(
+                raise HarvestBusy(
                     f"{self.work}: another harvest of this catalogue is running"
                 ) from None
             try:

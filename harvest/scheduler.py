@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from bigpicture.harvest.errors import HarvestError
+from bigpicture.harvest.errors import HarvestBusy, HarvestError
 from bigpicture.harvest.nodes import Node
 from bigpicture.harvest.pipeline import NodeOutcome
 from bigpicture.harvest.progress import Reporter
@@ -78,7 +78,7 @@ class Scheduler:
             if due:
                 try:
                     shown(self.run(due))
-                except HarvestError as error:  # another harvest holds the catalogue
+                except HarvestBusy as error:
                     self.reporter.event("schedule", f"{error}; trying again in {BUSY_PAUSE:g} s")
                     self.clock.sleep(BUSY_PAUSE, self.stop)
                     continue

@@ -63,10 +63,10 @@ def command(
     report is kept either way (see --status). --due harvests only the nodes due by their
     schedule (for cron or a systemd timer); --watch keeps running and harvests each node
     when it becomes due, until SIGINT or SIGTERM. Exit codes: 0 every node and dataset ok
-    (or nothing due; --watch stopped by a signal), 1 a dataset was refused, a node or
-    dataset failed or the harvest was stopped, 2 BPCAT_NODES unset, nodes file wrong,
-    unknown --node, options that do not go together, another harvest running, or (--watch)
-    no node with a schedule.
+    (or, with --due, nothing due or another harvest running; --watch stopped by a signal),
+    1 a dataset was refused, a node or dataset failed or the harvest was stopped,
+    2 BPCAT_NODES unset, nodes file wrong, unknown --node, options that do not go together,
+    another harvest running, or (--watch) no node with a schedule.
     """
     settings = settings_from_context(ctx)
     nodes = load_configured_nodes(settings)
@@ -88,7 +88,7 @@ def _harvest(settings, nodes: dict, node_name: str | None, force: bool, stop, mo
     """Run the harvest of ``mode`` ('all' targets, the 'due' ones, or 'watch') and exit."""
     from bigpicture.catalogue.app import open_catalogue
     from bigpicture.harvest.catalogue_sink import CatalogueSink
-    from bigpicture.harvest.errors import HarvestError
+    from bigpicture.harvest.errors import HarvestBusy, HarvestError
     from bigpicture.harvest.pipeline import Harvester, harvest_targets
     from bigpicture.harvest.progress import reporter_for
     from bigpicture.harvest.schedule import SystemClock
@@ -109,6 +109,10 @@ def _harvest(settings, nodes: dict, node_name: str | None, force: bool, stop, mo
             scheduler.watch(_show_outcomes)
             raise SystemExit(ExitCode.OK)
         outcomes = scheduler.run_due() if mode == "due" else run(targets)
+    except HarvestBusy as error:
+        click.echo(f"bpcat harvest: {error}", err=True)
+        # --due: the nodes still due are harvested by the next call.
+        raise SystemExit(ExitCode.OK if mode == "due" else ExitCode.USAGE) from error
     except HarvestError as error:
         click.echo(f"bpcat harvest: {error}", err=True)
         raise SystemExit(ExitCode.USAGE) from error

@@ -7,6 +7,7 @@ real (the node server on 127.0.0.1, a port nobody listens on for a dead node, th
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import json
 import os
 import signal
@@ -23,6 +24,7 @@ from harvest_servers import free_port, reply
 
 from bigpicture.catalogue.app import open_catalogue
 from bigpicture.catalogue.cli import main
+from bigpicture.catalogue.settings import load_settings
 from bigpicture.harvest.catalogue_sink import CatalogueSink
 from bigpicture.harvest.http_client import RetryPolicy
 from bigpicture.harvest.nodes import Node
@@ -261,3 +263,25 @@ def test_watch_without_a_scheduled_node_is_a_usage_error(tmp_path) -> None:
     env = {"BPCAT_DATA_DIR": str(tmp_path / "data"), "BPCAT_NODES": str(nodes)}
     result = CliRunner().invoke(main, ["harvest", "--watch"], env=env)
     assert result.exit_code == 2 and "schedule is manual" in result.output
+
+
+def test_while_another_harvest_runs_due_waits_for_the_next_call(
+    tmp_path, serve_node, example_submission
+) -> None:
+    url = serve_node(make_node(tmp_path / "node", example_submission, dicom=False))
+    env = _env(tmp_path, url)
+    lock = Path(env["BPCAT_DATA_DIR"]) / "harvest" / "harvest.lock"
+    lock.parent.mkdir(parents=True)
+    with open(lock, "a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        cli = CliRunner()
+        due = cli.invoke(main, ["harvest", "--due"], env=env)
+        assert due.exit_code == 0 and "another harvest of this catalogue" in due.output
+        assert cli.invoke(main, ["harvest"], env=env).exit_code == 2
+
+        nodes, rounds = _nodes(url), []
+        clock = FakeClock(until=START + 3 * MINUTE)
+        scheduler = _scheduler(load_settings(environ=env), nodes, clock, rounds)
+        scheduler.watch()
+        assert clock.naps == [60.0, 60.0, 60.0]  # tried again each minute, nothing harvested
+    assert HarvestState(Path(env["BPCAT_DATA_DIR"])).nodes() == {}
