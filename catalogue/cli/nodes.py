@@ -47,4 +47,6 @@ def command(ctx: click.Context) -> None:
             click.echo("  never harvested")
         target = nodes[node.images_of] if node.images_of else node
         due = describe_due(due_time(target, nodes, states), moment)
-        click.echo(f"  schedule {node.schedule}: {due}")
+        retrying = last.failures and node.schedule != "manual"
+        retry = f" (retry: {last.failures} failed in a row)" if retrying else ""
+        click.echo(f"  schedule {node.schedule}: {due}{retry}")

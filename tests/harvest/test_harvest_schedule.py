@@ -285,3 +285,20 @@ def test_while_another_harvest_runs_due_waits_for_the_next_call(
         scheduler.watch()
         assert clock.naps == [60.0, 60.0, 60.0]  # tried again each minute, nothing harvested
     assert HarvestState(Path(env["BPCAT_DATA_DIR"])).nodes() == {}
+
+
+def test_a_dead_node_is_shown_with_its_retry(tmp_path) -> None:
+    nodes = tmp_path / "nodes.toml"
+    url = f"http://127.0.0.1:{free_port()}/"
+    nodes.write_text(f'[nodes.dead]\nkind = "dcat"\nurl = "{url}"\nschedule = "daily"\n')
+    env = {"BPCAT_DATA_DIR": str(tmp_path / "data"), "BPCAT_NODES": str(nodes)}
+    cli = CliRunner()
+    harvest = cli.invoke(main, ["harvest", "--due"], env=env)
+    assert harvest.exit_code == 1 and "dead: failed" in harvest.output
+    last = dt.datetime.strptime(
+        HarvestState(tmp_path / "data").node("dead").last_harvest, "%Y-%m-%dT%H:%M:%SZ"
+    )
+    retry = stamp((last + FIRST_RETRY).replace(tzinfo=dt.UTC))
+    listed = cli.invoke(main, ["nodes"], env=env).output
+    assert f"next harvest due {retry} (retry: 1 failed in a row)" in listed
+    assert cli.invoke(main, ["harvest", "--due"], env=env).output.startswith("nothing due")
