@@ -85,7 +85,11 @@ def read_submission(path: Path) -> Submission:
         if stream is not None:
             stream.close()
     parsed = [result for result, _ in (parse_file(file) for file in loaded.files) if result]
-    index = ObjectIndex.from_files(parsed)
+    return submission_of(path, loaded, ObjectIndex.from_files(parsed))
+
+
+def submission_of(path: Path, loaded: LoadedSubmission, index: ObjectIndex) -> Submission:
+    """The submission validation read from ``path`` (its files and their objects)."""
     dataset = _first(index, "DATASET")
     if dataset is None or not dataset.alias:
         raise SubmissionUnreadable(f"{path}: no DATASET with an alias (METADATA/dataset.xml)")

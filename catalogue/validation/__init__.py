@@ -12,6 +12,8 @@ from bigpicture.catalogue.validation.errors import InputError
 from bigpicture.catalogue.validation.limits import DEFAULT_LIMITS, Limits
 from bigpicture.catalogue.validation.pipeline import (
     ALL_STAGES,
+    Checked,
+    check_path,
     validate_path,
     validate_source,
     validate_upload,
@@ -20,6 +22,7 @@ from bigpicture.catalogue.validation.report import Finding, Severity, Stage, Val
 
 __all__ = [
     "ALL_STAGES",
+    "Checked",
     "DEFAULT_LIMITS",
     "Finding",
     "InputError",
@@ -27,6 +30,7 @@ __all__ = [
     "Severity",
     "Stage",
     "ValidationReport",
+    "check_path",
     "validate_path",
     "validate_source",
     "validate_upload",

@@ -241,6 +241,29 @@ def build_data_graph(index: ObjectIndex, base: str = DEFAULT_BASE) -> DataGraph:
     return whole
 
 
+#: N-Triples escapes of a literal's characters (W3C N-Triples, ECHAR).
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def ntriples(graph: DataGraph) -> str:
+    """The graph as N-Triples (hot loop: one f-string per triple)."""
+    lines: list[str] = []
+    append = lines.append
+    for subject, po in graph.spo.items():
+        start = f"<{subject}> <"
+        for predicate, values in po.items():
+            head = f"{start}{predicate}> "
+            for value in values:
+                kind = value.__class__
+                if kind is IRI:
+                    append(f"{head}<{value}> .\n")
+                elif kind is Lit:
+                    append(f'{head}"{value.lexical.translate(_ESCAPES)}"^^<{value.datatype}> .\n')
+                else:
+                    append(f'{head}"{value.translate(_ESCAPES)}" .\n')
+    return "".join(lines)
+
+
 def to_rdflib(graph: DataGraph):
     """The same graph as an rdflib.Graph (for pySHACL, Turtle and tests)."""
     from rdflib import Graph, Literal, URIRef

@@ -7,10 +7,11 @@ stops at the first problem.
 from __future__ import annotations
 
 import dataclasses
-import gc
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+from bigpicture.catalogue.gc_pause import gc_paused
 from bigpicture.catalogue.validation.limits import DEFAULT_LIMITS, Limits
 from bigpicture.catalogue.validation.objects import ObjectIndex
 from bigpicture.catalogue.validation.parsing import ParsedFile, parse_file
@@ -33,6 +34,16 @@ ALL_STAGES: tuple[Stage, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class Checked:
+    """A report with what was read to make it, so that ingest does not read the files twice."""
+
+    report: ValidationReport
+    loaded: LoadedSubmission
+    index: ObjectIndex
+    """The objects of the files that parsed, in file order."""
+
+
 def validate_path(
     path: Path,
     *,
@@ -46,13 +57,21 @@ def validate_path(
     Raises InputError only when ``path`` cannot be read at all; everything else is a finding.
     With ``parallel``, a large submission's SHACL stage runs in a forked second process.
     """
-    return validate_source(
-        source_for_path(Path(path)),
-        limits=limits,
-        stages=stages,
-        vocabulary=vocabulary,
-        parallel=parallel,
-    )
+    return check_path(
+        path, limits=limits, stages=stages, vocabulary=vocabulary, parallel=parallel
+    ).report
+
+
+def check_path(
+    path: Path,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    stages: Sequence[Stage] = ALL_STAGES,
+    vocabulary=None,
+    parallel: bool = True,
+) -> Checked:
+    """Like :func:`validate_path`, keeping the files and objects read (see :class:`Checked`)."""
+    return _checked(source_for_path(Path(path)), limits, stages, vocabulary, parallel)
 
 
 def validate_upload(
@@ -78,16 +97,16 @@ def validate_source(
     The cyclic garbage collector is paused meanwhile: the stages build millions of small,
     acyclic objects, and its repeated full scans would otherwise double the run time.
     """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    return _checked(source, limits, stages, vocabulary, parallel).report
+
+
+def _checked(source, limits, stages, vocabulary, parallel) -> Checked:
+    """:func:`_run` with the cyclic garbage collector paused (see :func:`validate_source`)."""
+    with gc_paused():
         return _run(source, limits, stages, vocabulary, parallel)
-    finally:
-        if paused:
-            gc.enable()
 
 
-def _run(source, limits, stages, vocabulary, parallel) -> ValidationReport:
+def _run(source, limits, stages, vocabulary, parallel) -> Checked:
     loaded = source.load(limits)
     findings: list[Finding] = list(loaded.findings)
     parsed = _parse_all(loaded, findings)
@@ -105,13 +124,14 @@ def _run(source, limits, stages, vocabulary, parallel) -> ValidationReport:
         findings += _vocabularies(index, vocabulary)
     if shacl is not None:
         findings += shacl.result(index)
-    return ValidationReport.build(
+    report = ValidationReport.build(
         loaded.name,
         _located(findings, index),
         files=[file.path for file in loaded.files],
         objects=len(index.objects),
         stages=[Stage.INPUT, *stages],
     )
+    return Checked(report, loaded, index)
 
 
 def _parse_all(loaded: LoadedSubmission, findings: list[Finding]) -> list[ParsedFile]:
