@@ -10,8 +10,10 @@ code, else the submission's MEANING.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 from bigpicture.catalogue import facts_queries as q
 from bigpicture.catalogue.facts import SNOMED_IRI, Concept, DatasetFacts, ImageFacts
@@ -40,6 +42,32 @@ def default_vocabulary():  # -> bigpicture.vocabularies.Vocabulary
     from bigpicture.vocabularies import load_vocabulary
 
     return load_vocabulary()
+
+
+@functools.lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """A digest of the modules that compute facts: kept facts of older code are not used."""
+    from bigpicture.catalogue import facts, facts_queries, image_facts
+
+    digest = hashlib.sha256()
+    for module in (facts, facts_queries, image_facts):
+        digest.update(Path(module.__file__).read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def derived_name(kind: str, vocabulary) -> str:
+    """The store's name for facts of ``kind`` made by this code with this vocabulary."""
+    return f"{kind}/{_code_fingerprint()}/{vocabulary.fingerprint}"
+
+
+def remember_facts(
+    store: Store, graph_iri: str, graph_values: dict, images: tuple[ImageFacts, ...], vocabulary
+) -> None:
+    """Hand the store what :func:`graph_facts` and ``image_facts`` gave for a new version's
+    graph before it was written (``bigpicture.catalogue.ingest_facts``)."""
+    store.remember(graph_iri, derived_name("dataset-facts", vocabulary), graph_values)
+    store.remember(graph_iri, derived_name("image-facts", vocabulary), images)
 
 
 # -- concepts ----------------------------------------------------------------------------------
@@ -254,7 +282,8 @@ def facts_of(
         values["access"] = "withdrawn"
     else:
         read = lambda: graph_facts(store.committed(), record.graph_iri, vocabulary)  # noqa: E731
-        values.update(store.derived(record.graph_iri, "dataset-facts", read))
+        name = derived_name("dataset-facts", vocabulary)
+        values.update(store.derived(record.graph_iri, name, read))
         values["title"] = values["title"] or record.title
     values["short_name"] = values.get("short_name") or record.dataset_key
     keys = values.get("complements", ())
@@ -289,4 +318,4 @@ def read_image_facts(store: Store, id: str, vocabulary=None) -> tuple[ImageFacts
         return ()
     vocabulary = vocabulary or default_vocabulary()
     read = lambda: image_facts(store.committed(), record, vocabulary)  # noqa: E731
-    return store.derived(record.graph_iri, "image-facts", read)
+    return store.derived(record.graph_iri, derived_name("image-facts", vocabulary), read)

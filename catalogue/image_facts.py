@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from bigpicture.catalogue import facts_queries as q
 from bigpicture.catalogue.facts import Concept, ImageFacts
 from bigpicture.catalogue.facts_reader import concept_of, stains_of
-from bigpicture.catalogue.store import Record
+from bigpicture.catalogue.store import NewVersion, Record
 
 #: Reference slot -> the classes it may point to; the "upward" ones are walked from an image.
 TARGETS: dict[str, tuple[str, ...]] = {
@@ -81,7 +81,7 @@ def _class_of_kind(kind: str) -> str:
     return "".join(part.capitalize() for part in kind.split("_"))
 
 
-def object_graph(db, record: Record) -> ObjectGraph:
+def object_graph(db, record: Record | NewVersion) -> ObjectGraph:
     """Objects and resolved references of a version's graph.
 
     Objects are found from their IRIs (``<base><kind>/<alias>``, the model I/O contract) and
@@ -176,7 +176,7 @@ def _sorted(concepts: set[Concept]) -> tuple[Concept, ...]:
     return tuple(sorted(concepts, key=lambda c: (c.label.lower(), c.code)))
 
 
-def image_facts(db, record: Record, vocabulary) -> tuple[ImageFacts, ...]:
+def image_facts(db, record: Record | NewVersion, vocabulary) -> tuple[ImageFacts, ...]:
     """One ImageFacts per image of the version."""
     graph = record.graph_iri
     objects = object_graph(db, record)
@@ -195,7 +195,9 @@ def image_facts(db, record: Record, vocabulary) -> tuple[ImageFacts, ...]:
     return tuple(_one_image(images[key], record, objects, tables) for key in sorted(images))
 
 
-def _one_image(row: dict[str, str], record: Record, objects: ObjectGraph, tables) -> ImageFacts:
+def _one_image(
+    row: dict[str, str], record: Record | NewVersion, objects: ObjectGraph, tables
+) -> ImageFacts:
     above = objects.ancestors(row["i"])
     gathered = {
         name: set().union(*(table.get(o, set()) for o in above)) for name, table in tables.items()

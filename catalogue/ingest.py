@@ -18,10 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from bigpicture.catalogue.gc_pause import gc_paused
 from bigpicture.catalogue.identifiers import VersionIris, is_doi, version_doi, version_id
 from bigpicture.catalogue.settings import Settings
 from bigpicture.catalogue.store import NewVersion, Record, Store
-from bigpicture.catalogue.submission import Submission, read_submission
+from bigpicture.catalogue.submission import Submission, read_submission, submission_of
 from bigpicture.catalogue.submission_rdf import submission_ntriples
 
 #: Gives the DICOM technical triples (N-Triples) of a version from its base IRI.
@@ -50,16 +51,17 @@ class IngestResult:
     """Why the DOI could not be registered (the version is stored all the same)."""
 
 
-def _validate(path: Path) -> object:
-    from bigpicture.catalogue.validation import validate_path
+def _validate(path: Path):  # -> bigpicture.catalogue.validation.Checked
+    """The validated submission (report, files and objects); refused when invalid."""
+    from bigpicture.catalogue.validation import check_path
 
-    report = validate_path(path)
-    if not report.valid:
-        errors = sum(1 for f in report.findings if f.severity.value == "error")
+    checked = check_path(path)
+    if not checked.report.valid:
+        errors = sum(1 for f in checked.report.findings if f.severity.value == "error")
         raise SubmissionRefused(
-            f"{path}: invalid submission ({errors} errors); nothing was added", report
+            f"{path}: invalid submission ({errors} errors); nothing was added", checked.report
         )
-    return report
+    return checked
 
 
 def new_version(
@@ -72,9 +74,6 @@ def new_version(
         submission.dataset_key,
     )
     extra = technical(iris.base) if technical else b""
-    content = submission.content_hash
-    if extra:
-        content = hashlib.sha256(content.encode() + hashlib.sha256(extra).digest()).hexdigest()
     given = submission.doi.removeprefix("https://doi.org/").removeprefix("doi:")
     return NewVersion(
         id=iris.id,
@@ -90,11 +89,20 @@ def new_version(
         series_iri=iris.series,
         dataset_iri=iris.object("dataset", submission.dataset_alias),
         ntriples=submission_ntriples(submission, iris.base) + extra,
-        content_hash=content,
+        content_hash=version_hash(submission, extra),
         issued=dt.date.today().isoformat(),
         node=node,
         organisation=submission.organisation,
     )
+
+
+def version_hash(submission: Submission, technical_ntriples: bytes = b"") -> str:
+    """What tells an identical re-offer from changed content: the submission's files and,
+    for a harvested dataset, its DICOM technical triples."""
+    if not technical_ntriples:
+        return submission.content_hash
+    extra = hashlib.sha256(technical_ntriples).digest()
+    return hashlib.sha256(submission.content_hash.encode() + extra).hexdigest()
 
 
 def sample_image_dir(settings: Settings, version: str) -> Path:
@@ -129,19 +137,28 @@ def ingest_path(
     technical: Technical | None = None,
 ) -> IngestResult:
     """Validate the submission at ``path`` and add it as a dataset version (see module doc)."""
+    from bigpicture.catalogue.ingest_facts import add_with_facts
+
     path = Path(path)
-    report = _validate(path)
-    submission = read_submission(path)
-    result = store.add_version(new_version(submission, settings, technical, node))
+    with gc_paused():
+        checked = _validate(path)
+        submission = submission_of(path, checked.loaded, checked.index)
+        result = add_with_facts(store, new_version(submission, settings, technical, node))
     if result.created:
         _copy_sample_images(
             path, submission.sample_images, sample_image_dir(settings, result.record.id)
         )
-    return IngestResult(result.record, result.created, report)
+    return IngestResult(result.record, result.created, checked.report)
 
 
-def already_ingested(path: Path, store: Store, settings: Settings) -> bool:
-    """Whether the submission at ``path`` is in the store with the same content (no validation)."""
+def already_ingested(
+    path: Path, store: Store, settings: Settings, technical: Technical | None = None
+) -> bool:
+    """Whether the submission at ``path`` (with these DICOM technical triples, if any) is in
+    the store with the same content; it is not validated."""
     submission = read_submission(Path(path))
     record = store.get_record(version_id(submission.dataset_key, submission.version))
-    return record is not None and record.content_hash == submission.content_hash
+    if record is None:
+        return False
+    extra = technical(record.base_iri) if technical else b""
+    return record.content_hash == version_hash(submission, extra)

@@ -8,8 +8,9 @@ the codes below them). Build it with :func:`load_vocabulary`.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from bigpicture.vocabularies.concepts import Concept, Expansion
@@ -38,6 +39,7 @@ class Vocabulary:
 
     def __init__(self, shipped: ShippedData, release: SnomedRelease | None = None) -> None:
         self._concepts = shipped.concepts
+        self._parents = shipped.parents
         self._release = release
         self._hierarchies: list[Hierarchy] = [ProjectHierarchy(shipped.parents)]
         if release is not None:
@@ -58,6 +60,19 @@ class Vocabulary:
             self._legacy[legacy.upper()] = code
         if concept.shorthand:
             self._shorthands[concept.shorthand.upper()] = code
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A digest that changes with the concepts, their links or the loaded release (a key
+        for values derived with this vocabulary and kept on disk)."""
+        digest = hashlib.sha256(repr(sorted(self._concepts.items())).encode())
+        digest.update(repr(sorted(self._parents.items())).encode())
+        if self._release is not None:
+            stat = self._release.path.stat()
+            digest.update(
+                f"{self._release.path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()
+            )
+        return digest.hexdigest()[:16]
 
     @property
     def has_full_snomed(self) -> bool:

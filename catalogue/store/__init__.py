@@ -11,7 +11,8 @@ API (the publishing and search code calls only these)::
     store.triples(id) / graph_ntriples(id) / serialize(id, media_type) -> RDF of one version
     store.query(sparql)                                     # trusted, in process, no time limit
     store.generation                                        # changes after every write
-    store.derived(graph_iri, name, compute)                 # memo of values read from a graph
+    store.derived(graph_iri, name, compute)                 # values read from a graph, kept
+    store.remember(graph_iri, name, value)                  # … or computed before it was written
 
 ``Record.status`` is ``current``, ``superseded`` or ``withdrawn``. Records live in the graph
 ``RECORDS_GRAPH``; each version's submission RDF in ``Record.graph_iri``. Writes are atomic

@@ -15,6 +15,7 @@ import pyoxigraph as ox
 
 from bigpicture.catalogue.store import record_rdf
 from bigpicture.catalogue.store.backend import Backend, DiskBackend, MemoryBackend
+from bigpicture.catalogue.store.derived import MISSING, DerivedValues
 from bigpicture.catalogue.store.errors import NotFound, StoreError, VersionConflict
 from bigpicture.catalogue.store.privacy import check_ntriples
 from bigpicture.catalogue.store.records import AddResult, NewVersion, Record
@@ -37,16 +38,17 @@ PREFIXES = {
 class Store:
     """Dataset versions as RDF, with their catalogue records. Open with :meth:`open`."""
 
-    def __init__(self, backend: Backend) -> None:
+    def __init__(self, backend: Backend, derived_dir: Path | None = None) -> None:
         self._backend = backend
         self._records: tuple[str, tuple[Record, ...]] | None = None
         self._derived: dict[tuple[str, str], object] = {}
+        self._kept = DerivedValues(derived_dir)
         self.bulk_bytes = BULK_BYTES
 
     @classmethod
     def open(cls, path: Path) -> Store:
         """The store in folder ``path`` (created when missing); usually ``settings.store_dir``."""
-        return cls(DiskBackend(Path(path)))
+        return cls(DiskBackend(Path(path)), Path(path) / "derived")
 
     @classmethod
     def in_memory(cls) -> Store:
@@ -69,15 +71,26 @@ class Store:
         return self._backend.reader()
 
     def derived(self, graph_iri: str, name: str, compute: Callable[[], T]) -> T:
-        """A value computed from a version's graph, kept for the life of this object.
+        """A value computed from a version's graph, kept in memory and (on disk) beside the
+        store for every process (``derived``), until the version is withdrawn.
 
-        Valid because a version's graph never changes once written (it can only be dropped
-        by a withdrawal, after which nobody reads it).
+        Valid because a version's graph never changes once written; ``name`` must say what
+        else the value depends on (``bigpicture.catalogue.facts_reader`` names code and
+        vocabulary).
         """
         key = (graph_iri, name)
         if key not in self._derived:
-            self._derived[key] = compute()
+            value = self._kept.get(graph_iri, name)
+            if value is MISSING:
+                value = compute()
+                self._kept.put(graph_iri, name, value)
+            self._derived[key] = value
         return self._derived[key]  # type: ignore[return-value]
+
+    def remember(self, graph_iri: str, name: str, value: object) -> None:
+        """Keep a value derived from a version's graph before it was written (see ingest)."""
+        self._derived[(graph_iri, name)] = value
+        self._kept.put(graph_iri, name, value)
 
     def all_records(self) -> tuple[Record, ...]:
         """Every record, withdrawn ones included, in ingestion order."""
@@ -180,6 +193,7 @@ class Store:
             if not record.withdrawn:
                 quads = record_rdf.withdrawal_quads(record.record_iri, reason, date, citation)
                 db.update(_withdraw_update(record.graph_iri, quads))
+        self._kept.drop(record.graph_iri)
         return self.require(record.id)
 
 
