@@ -155,3 +155,18 @@ def test_the_offline_registrar_recorded_the_doi(catalogue, submission: Path) -> 
         json.loads(recorded.read_text())["data"]["attributes"]["types"]["resourceTypeGeneral"]
         == "Dataset"
     )
+
+
+def test_already_ingested_counts_the_technical_triples(catalogue, submission: Path) -> None:
+    from bigpicture.catalogue.ingest import already_ingested
+
+    def scanner(name: str):
+        bp = "https://w3id.org/bigpicture/metaflex/"
+        return lambda base: f'<{base}image/LUNGEX_IMG_01_HE> <{bp}scanner> "{name}" .\n'.encode()
+
+    assert not already_ingested(submission, catalogue.store, catalogue.settings)
+    catalogue.ingest(submission, technical=scanner("Acme S1"))
+    store, settings = catalogue.store, catalogue.settings
+    assert already_ingested(submission, store, settings, technical=scanner("Acme S1"))
+    assert not already_ingested(submission, store, settings, technical=scanner("Acme S2"))
+    assert not already_ingested(submission, store, settings)

@@ -9,8 +9,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from bigpicture.catalogue.submission import read_submission
-from bigpicture.catalogue.submission_rdf import PRIVATE_KINDS, PRIVATE_PREDICATES
-from bigpicture.catalogue.submission_rdf import submission_ntriples
+from bigpicture.catalogue.submission_rdf import (
+    PRIVATE_KINDS,
+    PRIVATE_PREDICATES,
+    submission_ntriples,
+)
 from bigpicture.model import xml_io
 from bigpicture.model.rdf_io import to_ntriples
 
