@@ -8,9 +8,6 @@ Facets are terms aggregations over fast fields; free text uses BM25 with field b
 
 from __future__ import annotations
 
-import base64
-import json
-import operator
 import os
 import re
 import shutil
@@ -24,11 +21,16 @@ import tantivy
 
 from bigpicture.search.backend import SearchError
 from bigpicture.search.documents import TEXT_FIELDS, Record
+from bigpicture.search.embedded_lines import (
+    INTEGER_FIELDS,
+    JsonLines,
+    image_column,
+    member_payloads,
+)
 from bigpicture.search.facets import CONCEPT_FIELD, FACET_NAMES, facet_field, filter_field
 from bigpicture.search.model import EngineHit, EngineQuery, EngineResult
 
 HIGHLIGHT_FIELDS: tuple[str, ...] = ("title", "diagnosis_text")
-INTEGER_FIELDS: tuple[str, ...] = ("issued", "image_count", "age_min", "age_max")
 SORT_FIELDS: dict[str, tuple[str, tantivy.Order]] = {
     "title": ("sort_title", tantivy.Order.Asc),
     "newest": ("issued", tantivy.Order.Desc),
@@ -40,6 +42,9 @@ SORT_FIELDS: dict[str, tuple[str, tantivy.Order]] = {
 _UPDATE_HEAP = 64_000_000
 _REBUILD_HEAP = 1_000_000_000
 _LOCK_WAIT = 15.0
+#: Terms each segment reports per facet before they are merged: far more than any facet
+#: holds, so that counts are exact (tantivy's default keeps 1.5 x size + 10 per segment).
+_SEGMENT_TERMS = 10_000
 
 
 def build_schema() -> tantivy.Schema:
@@ -63,84 +68,15 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field(CONCEPT_FIELD, tokenizer_name="raw", index_option="basic")
     for name in INTEGER_FIELDS:
         builder.add_integer_field(name, indexed=True, fast=True)
+    builder.add_integer_field("n", fast=True)  # records a document stands for (image groups)
     builder.add_bytes_field("payload", stored=True)
+    builder.add_bytes_field("members", stored=True)
     return builder.build()
-
-
-_FIELDS = (
-    "kind",
-    "dataset_id",
-    *TEXT_FIELDS,
-    "sort_title",
-    *INTEGER_FIELDS,
-    *(facet_field(facet) for facet in FACET_NAMES),
-    *(filter_field(facet) for facet in FACET_NAMES),
-    CONCEPT_FIELD,
-)
-
-
-def image_column(facet: str) -> str:
-    """The facet column of image records.
-
-    Dataset records often hold several values per facet (two sexes, many stains), image
-    records one; in a column of their own the image values stay single-valued, which tantivy
-    aggregates about five times faster than a multi-valued column.
-    """
-    return "fi_" + facet
 
 
 def facet_column(facet: str, kind: str) -> str:
     """The fast field counted for ``facet`` in records of ``kind``."""
     return image_column(facet) if kind == "image" else facet_field(facet)
-
-
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-
-
-class JsonLines:
-    """Records as the JSON lines tantivy's writer takes (payload as base64 bytes).
-
-    Records of one dataset share nearly every field: the document builder hands out the same
-    objects for an image's dataset fields, concept fields and plain fields. So the JSON of
-    all fields but ``id`` and ``payload`` is made once per combination of field objects (by
-    identity) and reused; only the identifier and the payload are encoded per record.
-    """
-
-    LIMIT = 100_000
-
-    def __init__(self) -> None:
-        # The entry keeps the field objects alive, so their identities cannot be reused.
-        self._bodies: dict[tuple[int, ...], tuple[tuple[object, ...], str]] = {}
-
-    def __call__(self, record: Record) -> str:
-        try:
-            values = _field_values(record)
-        except KeyError:
-            values = tuple(record.get(name) for name in _FIELDS)
-        key = tuple(map(id, values))
-        found = self._bodies.get(key)
-        if found is None:
-            if len(self._bodies) > self.LIMIT:
-                self._bodies.clear()
-            found = self._bodies[key] = (values, _body(values))
-        payload = base64.b64encode(record["payload"].encode()).decode()
-        return f'{{"id":{_dumps(record["id"])},{found[1]}"payload":"{payload}"}}'
-
-
-_field_values = operator.itemgetter(*_FIELDS)
-
-
-def _body(values: tuple[object, ...]) -> str:
-    """``"name":value,`` for every non-empty field (image facets in their own columns)."""
-    image = values[0] == "image"
-    parts = []
-    for name, value in zip(_FIELDS, values, strict=True):
-        if value is None or value == "" or value == []:
-            continue
-        if image and name.startswith("f_"):
-            name = image_column(name[2:])
-        parts.append(f'"{name}":{_dumps(value)},')
-    return "".join(parts)
 
 
 def clean_text(text: str) -> str:
@@ -218,15 +154,13 @@ class EmbeddedBackend:
             writer = self._writer(index, heap)
             if delete is not None:
                 writer.delete_documents_by_term("dataset_id", delete)
-            count = 0
-            line = JsonLines()
-            for record in records:
-                writer.add_json(line(record))
-                count += 1
+            lines = JsonLines()
+            for line in lines.lines(records):
+                writer.add_json(line)
             writer.commit()
             writer.wait_merging_threads()
             index.reload()
-            return count
+            return lines.count
 
     def replace(self, dataset_id: str, records: Iterable[Record]) -> None:
         """Drop the records of ``dataset_id`` and add ``records`` in one commit."""
@@ -259,8 +193,8 @@ class EmbeddedBackend:
         searcher = index.searcher()
         text_query = self._text_query(index, query.text)
         full = self._query(query, text_query)
-        total, found = self._hits(searcher, full, query)
-        facets = self._facets(searcher, full, query) if query.facets else {}
+        total, facets = self._counts(searcher, full, query)
+        found = self._hits(searcher, full, query) if query.limit and total else []
         if query.highlight and text_query is not None and found:
             hits = self._highlight(searcher, text_query, found)
         else:
@@ -306,46 +240,70 @@ class EmbeddedBackend:
         return tantivy.Query.boolean_query(clauses)  # only Should clauses: one must match
 
     def _hits(self, searcher: tantivy.Searcher, full: tantivy.Query, query: EngineQuery):  # noqa: ANN202
-        options: dict[str, Any] = {"limit": max(query.limit, 1), "offset": query.offset}
+        """The page of hits, each with its stored document: the best documents in order,
+        each expanded into the records it stands for, until the page is full."""
+        options: dict[str, Any] = {"limit": query.offset + query.limit, "count": False}
         if query.sort in SORT_FIELDS:
             options["order_by_field"], options["order"] = SORT_FIELDS[query.sort]
-        result = searcher.search(full, **options)
-        hits = []
-        for score, address in result.hits if query.limit else ():
+        ranked = searcher.search(full, **options).hits
+        sizes = searcher.fast_field_values("n", [address for _key, address in ranked])
+        skip, hits = query.offset, []
+        for (key, address), size in zip(ranked, sizes, strict=True):
+            if skip >= (size or 1):
+                skip -= size or 1
+                continue
             doc = searcher.doc(address)
-            payload = json.loads(doc["payload"][0])
-            relevance = float(score) if isinstance(score, float) else 0.0
-            hits.append((EngineHit(id=doc["id"][0], score=relevance, payload=payload), doc))
-        return result.count or 0, hits
+            relevance = float(key) if isinstance(key, float) else 0.0
+            for payload in member_payloads(doc)[skip : skip + query.limit - len(hits)]:
+                hits.append((EngineHit(id=payload["id"], score=relevance, payload=payload), doc))
+            skip = 0
+            if len(hits) >= query.limit:
+                break
+        return hits
 
-    def _facets(self, searcher: tantivy.Searcher, full: tantivy.Query, query: EngineQuery):  # noqa: ANN202
-        spec = {
-            facet: {"terms": {"field": facet_column(facet, query.kind), "size": query.facet_size}}
-            for facet in query.facets
-        }
+    def _counts(self, searcher: tantivy.Searcher, full: tantivy.Query, query: EngineQuery):  # noqa: ANN202
+        """The total and the facet counts in one pass: sums of ``n`` (records per document)."""
+        records = {"sum": {"field": "n"}}
+        spec: dict[str, Any] = {"total": records}
+        for facet in query.facets:
+            spec[facet] = {
+                "terms": {
+                    "field": facet_column(facet, query.kind),
+                    "size": query.facet_size,
+                    "segment_size": _SEGMENT_TERMS,
+                    "order": {"records": "desc"},
+                },
+                "aggs": {"records": records},
+            }
         answer = searcher.aggregate(full, spec)
-        return {
+        facets = {
             facet: tuple(
-                (str(b["key"]), int(b["doc_count"]))
+                (str(b["key"]), int(b["records"]["value"] or 0))
                 for b in answer.get(facet, {}).get("buckets", [])
             )
             for facet in query.facets
         }
+        return int(answer["total"]["value"] or 0), facets
 
     def _highlight(self, searcher: tantivy.Searcher, text_query: tantivy.Query, hits):  # noqa: ANN001, ANN202
         generators = {
             name: tantivy.SnippetGenerator.create(searcher, text_query, self.schema, name)
             for name in HIGHLIGHT_FIELDS
         }
-        found = []
+        found, marked = [], {}
         for hit, doc in hits:
-            marks = {}
-            for name, generator in generators.items():
-                html = generator.snippet_from_doc(doc).to_html()
-                if "<b>" in html:
-                    marks[name] = html
-            found.append(EngineHit(hit.id, hit.score, hit.payload, marks))
+            if id(doc) not in marked:  # the images of a group share their document
+                marked[id(doc)] = {
+                    name: html
+                    for name, generator in generators.items()
+                    if "<b>" in (html := generator.snippet_from_doc(doc).to_html())
+                }
+            found.append(EngineHit(hit.id, hit.score, hit.payload, marked[id(doc)]))
         return found
+
+    def document_count(self) -> int:
+        """Documents in the index (an image group is one document for many records)."""
+        return self._open().searcher().num_docs
 
     def close(self) -> None:
         """Forget the open index (tantivy releases its files when collected)."""
