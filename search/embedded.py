@@ -122,7 +122,13 @@ class EmbeddedBackend:
             generation = self._current_generation()
             if self._index is None or generation != self._generation:
                 path = self.index_dir / generation
-                self._index = tantivy.Index(self.schema, path=str(path), reuse=True)
+                try:
+                    self._index = tantivy.Index(self.schema, path=str(path), reuse=True)
+                except ValueError as error:
+                    raise SearchError(
+                        f"{path}: {error}; the index was written by another version of the "
+                        "catalogue, rebuild it with `bpcat index --rebuild`"
+                    ) from error
                 self._generation = generation
                 self._meta_mtime = 0.0
             meta = self.index_dir / generation / "meta.json"

@@ -183,3 +183,15 @@ def images_of(facts: DatasetFacts) -> tuple[ImageFacts, ...]:
             )
         )
     return tuple(images)
+
+
+#: 14 images in two kinds: even ones H&E of female patients, odd ones Ki-67 of male ones.
+ALIKE = dataset(
+    "LIVER-HCC-v1",
+    "Hepatocellular carcinoma resections",
+    "BP_LIVER_HCC",
+    organs=[LIVER],
+    diagnoses=[HCC],
+    stains=(HE, KI67),
+    images=14,
+)

@@ -10,22 +10,12 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from search_corpus import HCC, HE, KI67, LIVER, dataset, images_of
+from search_corpus import ALIKE, images_of
 
 from bigpicture.search.documents import image_hit
 from bigpicture.search.model import SearchQuery
 from bigpicture.search.service import SearchService
 
-#: 14 images in two kinds: even ones H&E of female patients, odd ones Ki-67 of male ones.
-ALIKE = dataset(
-    "LIVER-HCC-v1",
-    "Hepatocellular carcinoma resections",
-    "BP_LIVER_HCC",
-    organs=[LIVER],
-    diagnoses=[HCC],
-    stains=(HE, KI67),
-    images=14,
-)
 IMAGES = images_of(ALIKE)
 
 
@@ -82,12 +72,3 @@ def test_replacing_and_removing_the_dataset_counts_again(alike, builder) -> None
     assert {hit["id"] for hit in images(alike).hits} == {image.id for image in fewer}
     alike.backend.remove(ALIKE.id)
     assert images(alike).total == 0
-
-
-def test_the_embedded_index_holds_alike_images_as_one_document(tmp_path, builder) -> None:  # noqa: ANN001
-    from bigpicture.search.embedded import EmbeddedBackend
-
-    backend = EmbeddedBackend(tmp_path / "index")
-    backend.replace(ALIKE.id, builder.records(ALIKE, IMAGES))
-    assert backend.document_count() == 3  # the dataset, its H&E images, its Ki-67 images
-    backend.close()
