@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
+from json.encoder import encode_basestring_ascii  # type: ignore[attr-defined]
 from typing import Any
 
 from bigpicture.catalogue.facts import Concept, DatasetFacts, ImageFacts
@@ -60,6 +61,8 @@ class DocumentBuilder:
     def __init__(self, vocabulary: ConceptSource | None = None) -> None:
         self.vocabulary = vocabulary
         self._memo: dict[tuple, Any] = {}
+        self._alike_facts: DatasetFacts | None = None
+        self._alike_memo: dict[Any, Any] = {}
 
     def _cached(self, key: tuple, make: Callable[[], Any]) -> Any:
         found = self._memo.get(key)
@@ -137,52 +140,49 @@ class DocumentBuilder:
         record["payload"] = json.dumps(dataset_hit(facts, groups), separators=(",", ":"))
         return record
 
-    def _image_base(self, facts: DatasetFacts) -> Record:
-        """Fields every image record of ``facts`` shares (made once per dataset)."""
-        last = self._memo.get(("image-base",))
-        if last is None or last[0] is not facts:
+    def _alike(self, facts: DatasetFacts) -> dict[Any, Any]:
+        """What the images of one dataset version share, made once: the memo starts afresh
+        for every other ``facts`` (a changed version under the same id included)."""
+        if self._alike_facts is not facts:
             base = _common(facts, kind="image", record_id="")
             base.update(description="", image_count=1, age_min=None, age_max=None)
-            last = self._memo[("image-base",)] = (facts, base)
-        return last[1]
+            self._alike_facts, self._alike_memo = facts, {"base": base}
+        return self._alike_memo
 
     def image_record(self, image: ImageFacts, facts: DatasetFacts) -> Record:
         """The record of one image of a dataset version."""
-        record = dict(self._image_base(facts))
-        record["id"] = image.id
-        concepts = (image.organs, image.diagnoses, image.stains, image.species, facts.node)
-        record.update(
-            self._cached(("concepts", concepts), lambda: self._image_concepts(image, facts))
+        alike = self._alike(facts)
+        record = dict(alike["base"])
+        key = (
+            image.organs,
+            image.diagnoses,
+            image.stains,
+            image.species,
+            image.sex,
+            image.scanner,
+            image.magnification,
         )
-        magnification = image.magnification
-        plain = (image.sex, image.scanner, magnification)
-        record.update(self._cached(("image-plain", plain), lambda: _image_plain(image)))
-        record["payload"] = self._image_payload(image, facts)
+        shared = alike.get(key)
+        if shared is None:
+            shared = alike[key] = self._image_shared(image, facts)
+        fields, payload_end = shared
+        record.update(fields)
+        record["id"] = image.id
+        own = f'{{"id":{_string(image.id)},"alias":{_string(image.alias)},'
+        record["payload"] = own + payload_end
         return record
 
-    def _image_payload(self, image: ImageFacts, facts: DatasetFacts) -> str:
-        """``json.dumps(image_hit(...))``, with the parts images share made once."""
-        shared = self._cached(
-            ("hit-dataset", facts.id),
-            lambda: _fragment(image_hit(image, facts), _HIT_DATASET_KEYS),
+    def _image_shared(self, image: ImageFacts, facts: DatasetFacts) -> tuple[Record, str]:
+        """The fields of images alike to ``image``, and the end of their payload: the JSON
+        of :func:`image_hit` after ``id`` and ``alias``."""
+        concepts = (image.organs, image.diagnoses, image.stains, image.species, facts.node)
+        fields = dict(
+            self._cached(("concepts", *concepts), lambda: self._image_concepts(image, facts))
         )
-        concepts = (image.organs, image.diagnoses, image.stains, image.species)
-        labels = self._cached(
-            ("hit-concepts", concepts),
-            lambda: _fragment(
-                image_hit(image, facts, self.groups(image.diagnoses, ())), _HIT_CONCEPT_KEYS
-            ),
-        )
-        own = _dumps(
-            {
-                "id": image.id,
-                "alias": image.alias,
-                "sex": image.sex,
-                "scanner": image.scanner,
-                "magnification": image.magnification,
-            }
-        )
-        return own[:-1] + "," + shared + "," + labels + "}"
+        fields.update(_image_plain(image))
+        hit = image_hit(image, facts, self.groups(image.diagnoses, ()))
+        keys = tuple(key for key in hit if key not in ("id", "alias"))
+        return fields, _fragment(hit, keys) + "}"
 
     def _image_concepts(self, image: ImageFacts, facts: DatasetFacts) -> Record:
         fields: Record = {"node": facts.node, "kind": "image"}
@@ -307,18 +307,7 @@ def dataset_hit(facts: DatasetFacts, groups: Iterable[Concept]) -> dict[str, Any
 
 
 _dumps = json.JSONEncoder(separators=(",", ":")).encode
-_HIT_DATASET_KEYS = (
-    "kind",
-    "dataset_id",
-    "short_name",
-    "title",
-    "doi",
-    "url",
-    "node",
-    "year",
-    "access",
-)
-_HIT_CONCEPT_KEYS = ("organs", "diagnoses", "diagnosis_groups", "stains", "species")
+_string = encode_basestring_ascii
 
 
 def _fragment(hit: dict[str, Any], keys: tuple[str, ...]) -> str:

@@ -72,3 +72,11 @@ def test_replacing_and_removing_the_dataset_counts_again(alike, builder) -> None
     assert {hit["id"] for hit in images(alike).hits} == {image.id for image in fewer}
     alike.backend.remove(ALIKE.id)
     assert images(alike).total == 0
+
+
+def test_a_changed_version_under_the_same_id_changes_its_image_hits(alike, builder) -> None:  # noqa: ANN001
+    from dataclasses import replace
+
+    renamed = replace(ALIKE, title="Liver cancer resections")
+    alike.backend.replace(ALIKE.id, builder.records(renamed, IMAGES))
+    assert {hit["title"] for hit in images(alike, size=100).hits} == {renamed.title}
