@@ -5,12 +5,14 @@ Builds ``BPCAT_BENCH_SEARCH_IMAGES`` image records (default 3,000,000) over
 tables of ``bpcat synth`` (organs, diagnoses, stains, nodes and their frequencies) and made
 into search records by the real :class:`DocumentBuilder` with the real vocabulary. Prints:
 
-- build: records/s of the embedded index (documents already made) and of documents + index;
+- build: records/s of making documents alone and of documents + embedded index, and the
+  number of index documents (alike images of a dataset are one document);
 - query: p50/p95 of free text + 2 filters + all facets (3+) through ``GET /api/search`` of a
   ``bpcat serve`` process (gunicorn, one worker), and the same queries in-process;
 - memory: resident set of the serving processes after the queries;
 - the same build and queries on SQLite FTS5 (bm25 ranking, facet counts with GROUP BY), and
-  the ratios.
+  the ratios. FTS5 takes seconds per query at millions of records: its queries stop after
+  ``BPCAT_BENCH_SEARCH_FTS5_SECONDS`` (default 300), and the bench says how many it asked.
 """
 
 from __future__ import annotations
