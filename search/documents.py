@@ -174,15 +174,29 @@ class DocumentBuilder:
 
     def _image_shared(self, image: ImageFacts, facts: DatasetFacts) -> tuple[Record, str]:
         """The fields of images alike to ``image``, and the end of their payload: the JSON
-        of :func:`image_hit` after ``id`` and ``alias``."""
-        concepts = (image.organs, image.diagnoses, image.stains, image.species, facts.node)
+        of :func:`image_hit` after ``id`` and ``alias`` (made of pieces that images which
+        share less still share: the dataset's, the concepts', the plain values')."""
+        alike = self._alike(facts)
+        concepts = (image.organs, image.diagnoses, image.stains, image.species)
         fields = dict(
-            self._cached(("concepts", *concepts), lambda: self._image_concepts(image, facts))
+            self._cached(
+                ("concepts", *concepts, facts.node), lambda: self._image_concepts(image, facts)
+            )
         )
-        fields.update(_image_plain(image))
-        hit = image_hit(image, facts, self.groups(image.diagnoses, ()))
-        keys = tuple(key for key in hit if key not in ("id", "alias"))
-        return fields, _fragment(hit, keys) + "}"
+        self._plain(fields, "sex", (image.sex,))
+        self._plain(fields, "scanner", (image.scanner,))
+        magnification = image.magnification
+        self._plain(
+            fields, "magnification", (magnification_label(magnification),) if magnification else ()
+        )
+        if "hit-dataset" not in alike:
+            alike["hit-dataset"] = _fragment(image_hit(image, facts), _HIT_DATASET_KEYS)
+        labels = alike.get(concepts)
+        if labels is None:
+            groups = self.groups(image.diagnoses, ())
+            labels = alike[concepts] = _fragment(image_hit(image, facts, groups), _HIT_CONCEPT_KEYS)
+        own = _dumps({"sex": image.sex, "scanner": image.scanner, "magnification": magnification})
+        return fields, f"{alike['hit-dataset']},{labels},{own[1:]}"
 
     def _image_concepts(self, image: ImageFacts, facts: DatasetFacts) -> Record:
         fields: Record = {"node": facts.node, "kind": "image"}
@@ -236,16 +250,6 @@ def _concept_union(record: Record) -> None:
     concept is one lookup in one field rather than one per concept facet."""
     terms = [term for facet in CONCEPT_FACETS for term in record[filter_field(facet)]]
     record[CONCEPT_FIELD] = list(dict.fromkeys(terms))
-
-
-def _image_plain(image: ImageFacts) -> Record:
-    """Sex, scanner and magnification fields of an image record."""
-    fields: Record = {}
-    _plain(fields, "sex", [image.sex])
-    _plain(fields, "scanner", [image.scanner])
-    magnification = image.magnification
-    _plain(fields, "magnification", [magnification_label(magnification)] if magnification else [])
-    return fields
 
 
 def _plain_fields(values: Iterable[str]) -> tuple[list[str], list[str]]:
@@ -308,6 +312,20 @@ def dataset_hit(facts: DatasetFacts, groups: Iterable[Concept]) -> dict[str, Any
 
 _dumps = json.JSONEncoder(separators=(",", ":")).encode
 _string = encode_basestring_ascii
+#: Keys of an image hit after ``id`` and ``alias``, in pieces: these two, then the image's
+#: sex, scanner and magnification.
+_HIT_DATASET_KEYS = (
+    "kind",
+    "dataset_id",
+    "short_name",
+    "title",
+    "doi",
+    "url",
+    "node",
+    "year",
+    "access",
+)
+_HIT_CONCEPT_KEYS = ("organs", "diagnoses", "diagnosis_groups", "stains", "species")
 
 
 def _fragment(hit: dict[str, Any], keys: tuple[str, ...]) -> str:

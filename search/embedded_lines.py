@@ -52,19 +52,6 @@ def image_column(facet: str) -> str:
     return "fi_" + facet
 
 
-def _body(values: tuple[object, ...]) -> str:
-    """``"name":value,`` for every non-empty field (image facets in their own columns)."""
-    image = values[0] == "image"
-    parts = []
-    for name, value in zip(FIELDS, values, strict=True):
-        if value is None or value == "" or value == []:
-            continue
-        if image and name.startswith("f_"):
-            name = image_column(name[2:])
-        parts.append(f'"{name}":{_dumps(value)},')
-    return "".join(parts)
-
-
 def _base64(text: str) -> str:
     return base64.b64encode(text.encode()).decode()
 
@@ -116,6 +103,7 @@ class JsonLines:
     def __init__(self) -> None:
         # An entry keeps the field objects alive, so their identities cannot be reused.
         self._bodies: dict[tuple[int, ...], tuple[tuple[object, ...], str]] = {}
+        self._fragments: dict[tuple[str, bool, int], tuple[object, str]] = {}
         self._groups: dict[tuple[tuple[int, ...], str], _Group] = {}
         self._dataset: object = None
         self.count = 0
@@ -131,8 +119,26 @@ class JsonLines:
         if found is None:
             if len(self._bodies) > self.LIMIT:
                 self._bodies.clear()
-            found = self._bodies[key] = (values, _body(values))
+            found = self._bodies[key] = (values, self._body(values))
         return key, values, found[1]
+
+    def _body(self, values: tuple[object, ...]) -> str:
+        """``"name":value,`` for every non-empty field (image facets in their own columns);
+        each field's JSON is made once per object, for records that share only some."""
+        if len(self._fragments) > self.LIMIT:
+            self._fragments.clear()
+        image = values[0] == "image"
+        parts = []
+        for name, value in zip(FIELDS, values, strict=True):
+            if value is None or value == "" or value == []:
+                continue
+            key = (name, image, id(value))
+            found = self._fragments.get(key)
+            if found is None:
+                column = image_column(name[2:]) if image and name.startswith("f_") else name
+                found = self._fragments[key] = (value, f'"{column}":{_dumps(value)},')
+            parts.append(found[1])
+        return "".join(parts)
 
     def lines(self, records: Iterable[Record]) -> Iterator[str]:
         """The JSON lines of ``records`` (as many records as the sum of their ``n``)."""
