@@ -56,7 +56,7 @@ class DocumentBuilder:
     copying dicts.
     """
 
-    _MEMO_LIMIT = 500_000
+    _MEMO_LIMIT = 50_000
 
     def __init__(self, vocabulary: ConceptSource | None = None) -> None:
         self.vocabulary = vocabulary

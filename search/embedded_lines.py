@@ -52,6 +52,10 @@ def image_column(facet: str) -> str:
     return "fi_" + facet
 
 
+#: Fields per run of :meth:`JsonLines._body`.
+_RUN = 6
+
+
 def _base64(text: str) -> str:
     return base64.b64encode(text.encode()).decode()
 
@@ -98,12 +102,12 @@ class JsonLines:
     to another dataset, and at its end.
     """
 
-    LIMIT = 100_000
+    LIMIT = 20_000
 
     def __init__(self) -> None:
         # An entry keeps the field objects alive, so their identities cannot be reused.
         self._bodies: dict[tuple[int, ...], tuple[tuple[object, ...], str]] = {}
-        self._fragments: dict[tuple[str, bool, int], tuple[object, str]] = {}
+        self._fragments: dict[tuple[object, ...], tuple[object, str]] = {}
         self._groups: dict[tuple[tuple[int, ...], str], _Group] = {}
         self._dataset: object = None
         self.count = 0
@@ -123,13 +127,26 @@ class JsonLines:
         return key, values, found[1]
 
     def _body(self, values: tuple[object, ...]) -> str:
-        """``"name":value,`` for every non-empty field (image facets in their own columns);
-        each field's JSON is made once per object, for records that share only some."""
+        """``"name":value,`` for every non-empty field; made from runs of fields, each run's
+        JSON once per combination of objects, for records that share only some fields."""
         if len(self._fragments) > self.LIMIT:
             self._fragments.clear()
         image = values[0] == "image"
         parts = []
-        for name, value in zip(FIELDS, values, strict=True):
+        for start in range(0, len(FIELDS), _RUN):
+            run = values[start : start + _RUN]
+            key = (start, image, *map(id, run))
+            found = self._fragments.get(key)
+            if found is None:
+                found = self._fragments[key] = (run, self._json_fields(start, run, image=image))
+            parts.append(found[1])
+        return "".join(parts)
+
+    def _json_fields(self, start: int, values: tuple[object, ...], *, image: bool) -> str:
+        """``"name":value,`` for the non-empty ``values`` of ``FIELDS[start:]`` (image facets
+        in their own columns), each field's JSON once per object."""
+        parts = []
+        for name, value in zip(FIELDS[start:], values, strict=False):
             if value is None or value == "" or value == []:
                 continue
             key = (name, image, id(value))
