@@ -5,7 +5,7 @@ diagnosis, stain, species, sex, scanner and magnification) are one indexed docum
 stands for all of them: ``n`` says how many, ``members`` holds each image's ``[id, alias]``
 and ``payload`` the part of the hit they share. Counts are sums of ``n``, so totals and
 facet counts stay exact while the index holds (and a query visits) far fewer documents: the
-300 images of a synthetic dataset are about 20 documents. An image whose payload is not of
+300 images of a synthetic dataset are about 14 documents. An image whose payload is not of
 the document builder's form (``{"id":…,"alias":…,…}``) is a group of its own, with its
 payload whole. Other records (datasets) are one document each, ``n`` = 1.
 """
