@@ -4,6 +4,9 @@ Why tantivy: docs/design.md, "Search". Layout: ``index_dir/CURRENT`` names the l
 generation folder; :meth:`EmbeddedBackend.rebuild` writes a new generation beside it and
 switches ``CURRENT`` atomically when complete, so readers never see a half-built index.
 Facets are terms aggregations over fast fields; free text uses BM25 with field boosts.
+Alike images of a dataset are one document standing for ``n`` records
+(:mod:`~bigpicture.search.embedded_lines`): totals and facet counts are sums of ``n``, and a
+page expands documents into their images.
 """
 
 from __future__ import annotations
