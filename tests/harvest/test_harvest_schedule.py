@@ -237,21 +237,20 @@ def test_watch_harvests_then_sleeps_and_stops_on_a_signal(
     tmp_path, serve_node, example_submission, signum
 ) -> None:
     env = _env(tmp_path, serve_node(make_node(tmp_path / "node", example_submission)))
-    watcher = _watch(env)
-    try:
-        lines = []
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            line = watcher.stderr.readline()
-            lines.append(line)
-            if "[schedule] next: live at" in line or not line:
-                break
-        assert "[schedule] next: live at" in lines[-1], "".join(lines)
-        watcher.send_signal(signum)
-        out, err = watcher.communicate(timeout=30)
-    finally:
-        watcher.kill()
-        watcher.wait()
+    with _watch(env) as watcher:  # the with block closes the pipes, whatever happens
+        try:
+            lines = []
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline:
+                line = watcher.stderr.readline()
+                lines.append(line)
+                if "[schedule] next: live at" in line or not line:
+                    break
+            assert "[schedule] next: live at" in lines[-1], "".join(lines)
+            watcher.send_signal(signum)
+            out, err = watcher.communicate(timeout=30)
+        finally:
+            watcher.kill()
     assert watcher.returncode == 0, err
     assert "live: ok - 1 datasets: 1 ingested" in out and "stopping" in err
     assert HarvestState(Path(env["BPCAT_DATA_DIR"])).node("live").outcome == "ok"
