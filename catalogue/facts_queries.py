@@ -20,18 +20,27 @@ SIZE_PREDICATES = ("size_bytes", "file_size", "file_size_bytes", "content_size")
 
 
 def rows(store: ox.Store, query: str) -> list[dict[str, str]]:
-    """The solutions of a SELECT query as plain strings (unbound variables left out)."""
-    solutions = store.query(PREFIX + query)
-    names = [variable.value for variable in solutions.variables]
-    found = []
-    for solution in solutions:
-        row = {}
-        for name in names:
-            term = solution[name]
-            if term is not None:
-                row[name] = term.value
-        found.append(row)
-    return found
+    """The solutions of a SELECT query as plain strings (unbound variables left out).
+
+    Pyoxigraph's results may only be dropped by the thread that made them; they are dropped
+    here even when an error leaves this frame in a traceback that another thread's garbage
+    collection would free.
+    """
+    solutions = solution = None
+    try:
+        solutions = store.query(PREFIX + query)
+        names = [variable.value for variable in solutions.variables]
+        found = []
+        for solution in solutions:
+            row = {}
+            for name in names:
+                term = solution[name]
+                if term is not None:
+                    row[name] = term.value
+            found.append(row)
+        return found
+    finally:
+        del solutions, solution
 
 
 def counts(graph: str) -> str:

@@ -117,15 +117,22 @@ def read_records(store: ox.Store) -> list[Record]:
     """Every record in the records graph, in ingestion order, with version links filled in."""
     by_subject: dict[str, dict[str, str]] = {}
     by_predicate = {iri: field for field, iri in {**LITERAL_FIELDS, **IRI_FIELDS}.items()}
-    for solution in store.query(_RECORDS_QUERY):
-        values = by_subject.setdefault(solution["r"].value, {"record_iri": solution["r"].value})
-        predicate = solution["p"].value
-        if predicate in by_predicate:
-            values[by_predicate[predicate]] = _plain(solution["o"])
-        elif predicate == BPC + "withdrawn":
-            values["withdrawn"] = "true"
-        elif predicate == DCAT + "previousVersion":
-            values["previous_iri"] = solution["o"].value
+    # Results are dropped here, in this thread, even on an error (see facts_queries.rows).
+    solutions = solution = None
+    try:
+        solutions = store.query(_RECORDS_QUERY)
+        for solution in solutions:
+            subject = solution["r"].value
+            values = by_subject.setdefault(subject, {"record_iri": subject})
+            predicate = solution["p"].value
+            if predicate in by_predicate:
+                values[by_predicate[predicate]] = _plain(solution["o"])
+            elif predicate == BPC + "withdrawn":
+                values["withdrawn"] = "true"
+            elif predicate == DCAT + "previousVersion":
+                values["previous_iri"] = solution["o"].value
+    finally:
+        del solutions, solution
     return _link(by_subject)
 
 
