@@ -77,13 +77,7 @@ def _first(index: ObjectIndex, kind: str) -> MetaObject | None:
 
 def read_submission(path: Path) -> Submission:
     """Read the submission at ``path`` (folder or zip); it should have passed validation."""
-    source = source_for_path(Path(path))
-    try:
-        loaded = source.load(DEFAULT_LIMITS)
-    finally:
-        stream = getattr(source, "stream", None)  # a zip's open file
-        if stream is not None:
-            stream.close()
+    loaded = source_for_path(Path(path)).load(DEFAULT_LIMITS)  # a zip's file is closed by load
     parsed = [result for result, _ in (parse_file(file) for file in loaded.files) if result]
     return submission_of(path, loaded, ObjectIndex.from_files(parsed))
 

@@ -156,7 +156,7 @@ def _start_shacl(parsed: list[ParsedFile], parallel: bool):
 
     The fork happens right after parsing: each process then builds its own object index (the
     same one, in the same order), so the split below is the same in both."""
-    from bigpicture.catalogue.validation.parallel import ForkedStage
+    from bigpicture.catalogue.forked import Forked
     from bigpicture.catalogue.validation.shacl_engine import UnsupportedShape
     from bigpicture.catalogue.validation.shacl_stage import check_shacl, engine
 
@@ -168,7 +168,7 @@ def _start_shacl(parsed: list[ParsedFile], parallel: bool):
     if parallel and local and size >= PARALLEL_FROM_OBJECTS:
         split = size * FORKED_SHARE // 100
         return _Split(
-            ForkedStage(lambda: check_shacl(ObjectIndex.from_files(parsed), slice(0, split))),
+            Forked(lambda: check_shacl(ObjectIndex.from_files(parsed), slice(0, split))),
             lambda index: check_shacl(index, slice(split, None)),
         )
     return _Split(None, check_shacl)
